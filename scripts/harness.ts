@@ -1,0 +1,53 @@
+/**
+ * npm run harness -- --port <p> --data-dir <dir> --export-dir <dir> [--memory-keys]
+ * Serves the last renderer build with the core behind it; prints the ready line once it serves.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHarness } from '../src/harness/server';
+import { createConsoleLog } from '../src/main/core/log';
+import { createConfBackend } from '../src/main/core/settings/conf-backend';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5799' },
+    'data-dir': { type: 'string' },
+    'export-dir': { type: 'string' },
+    'memory-keys': { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, not "${values.port}".`);
+const dataDir = path.resolve(values['data-dir'] ?? process.env.HY3D_DATA_DIR ?? fail('--data-dir (or HY3D_DATA_DIR) is required.'));
+const exportDir = path.resolve(values['export-dir'] ?? fail('--export-dir is required.'));
+const rendererRoot = path.resolve(import.meta.dirname, '../out/renderer');
+if (!existsSync(path.join(rendererRoot, 'index.html'))) fail('No renderer build found in out/renderer. Run `npm run build` first.');
+mkdirSync(dataDir, { recursive: true });
+mkdirSync(exportDir, { recursive: true });
+
+const harness = await startHarness({
+  port,
+  rendererRoot,
+  core: {
+    dataDir,
+    settings: createConfBackend(dataDir),
+    log: createConsoleLog(),
+    env: process.env,
+    exportDir,
+    keys: values['memory-keys'] ? 'memory' : 'keychain',
+  },
+});
+console.log(`harness ready ${harness.url}`);
+
+const stop = (): void => {
+  void harness.close().finally(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}

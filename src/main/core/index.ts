@@ -1,0 +1,62 @@
+/**
+ * The core: everything the main process does, without Electron. The app shell, the browser
+ * harness and the tests all build it with `createCore` and differ only in the deps they pass.
+ */
+import type { AppInfo, EventName, EventPayload } from '../../shared/ipc';
+import type { Handlers } from './dispatch';
+import type { Log } from './log';
+import { SettingsStore, type SettingsBackend } from './settings/store';
+import { resolveEndpoints } from './endpoints';
+
+export interface CoreDeps {
+  /** Root of everything the app writes: settings, library, logs. */
+  dataDir: string;
+  settings: SettingsBackend;
+  log: Log;
+  env: Record<string, string | undefined>;
+  app: Pick<AppInfo, 'name' | 'version' | 'shell' | 'platform'>;
+  /** Where "choose folder" lands without a native dialog (the harness's --export-dir). */
+  exportDir?: string;
+  /** Which key vault to use: the OS keychain, or memory for tests and the harness. */
+  keys?: 'keychain' | 'memory';
+}
+
+export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface Core {
+  handlers: Handlers;
+  /** Subscribe to main→renderer events; returns the unsubscribe. */
+  onEvent(listener: CoreEventListener): () => void;
+  endpoints(): ReturnType<typeof resolveEndpoints>;
+  close(): Promise<void>;
+}
+
+export function createCore(deps: CoreDeps): Core {
+  const settings = new SettingsStore(deps.settings);
+  const listeners = new Set<CoreEventListener>();
+  const emit: CoreEventListener = (event, payload) => {
+    for (const listener of listeners) listener(event, payload);
+  };
+
+  const handlers: Handlers = {
+    'app:info': () => ({ ...deps.app }),
+    'settings:get': () => settings.get(),
+    'settings:set': (patch) => {
+      const next = settings.set(patch);
+      emit('settings:changed', next);
+      return next;
+    },
+  };
+
+  return {
+    handlers,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    endpoints: () => resolveEndpoints(deps.env, settings.get()),
+    async close() {
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import Store from 'electron-store';
+import type { Settings } from '../shared/settings';
+import type { SettingsBackend } from './core/settings/store';
+
+/** settings.json in the data dir through electron-store. */
+export function createElectronStoreBackend(dataDir: string): SettingsBackend {
+  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings' });
+  return {
+    read: () => store.store,
+    write: (value: Settings) => {
+      store.store = value as unknown as Record<string, unknown>;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** The one BrowserWindow, with Electron's secure defaults spelled out and every escape hatch shut. */
+import { BrowserWindow, shell, type Session } from 'electron';
+import path from 'node:path';
+import { APP_ORIGIN, isAllowedExternalUrl, isAllowedNavigation, isAllowedPermission } from './core/security/navigation';
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Hunyuan3D Studio',
+    backgroundColor: '#1d1d1f',
+    show: false,
+    webPreferences: {
+      preload: path.resolve(preloadPath),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const contents = win.webContents;
+
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, APP_ORIGIN)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, APP_ORIGIN)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Links that ask for a new window open in the user's browser when the host is allowed; no
+  // Electron window is ever created from the page.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.once('ready-to-show', () => win.show());
+  return win;
+}
+
+export function lockDownSession(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isAllowedPermission(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isAllowedPermission(permission));
+  session.on('will-download', (event) => event.preventDefault());
+}

@@ -1,0 +1,78 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { StudioApi } from '../shared/ipc';
+import type { Settings } from '../shared/settings';
+import { Header } from './features/layout/Header';
+import { Splitter } from './features/layout/Splitter';
+import { InputsPanel } from './features/intake/InputsPanel';
+import { ParametersPanel } from './features/params/ParametersPanel';
+import { PreviewRegion } from './features/layout/PreviewRegion';
+import { PropertiesPanel } from './features/properties/PropertiesPanel';
+import { JobsPanel } from './features/jobs/JobsPanel';
+import { HistoryPanel } from './features/history/HistoryPanel';
+import { SettingsPanel } from './features/settings/SettingsPanel';
+import { StudioProvider } from './studio-context';
+
+type Layout = Settings['layout'];
+const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
+
+export function App({ studio }: { studio: StudioApi }) {
+  const [layout, setLayout] = useState<Layout>(fallbackLayout);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    studio.settings
+      .get()
+      .then((s) => setLayout(s.layout))
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  }, [studio]);
+
+  // Sizes change continuously while dragging; only the final size is saved.
+  const resize = useCallback((patch: Partial<Layout>) => setLayout((l) => ({ ...l, ...patch })), []);
+  const saveLayout = useCallback(() => {
+    setLayout((l) => {
+      void studio.settings.set({ layout: l }).catch(() => undefined);
+      return l;
+    });
+  }, [studio]);
+
+  return (
+    <StudioProvider value={studio}>
+      <div
+        className="app"
+        style={{
+          gridTemplateColumns: `${layout.leftWidth}px 4px 1fr 4px ${layout.rightWidth}px`,
+          gridTemplateRows: `auto 1fr 4px ${layout.bottomHeight}px`,
+        }}
+      >
+        <Header onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
+        <aside className="area left" aria-label="Inputs and parameters">
+          <InputsPanel />
+          <ParametersPanel />
+        </aside>
+        <Splitter orientation="vertical" label="Resize left panel" className="split-left"
+          onDrag={(dx) => resize({ leftWidth: clamp(layout.leftWidth + dx, 200, 800) })} onDone={saveLayout} />
+        <PreviewRegion />
+        <Splitter orientation="vertical" label="Resize right panel" className="split-right"
+          onDrag={(dx) => resize({ rightWidth: clamp(layout.rightWidth - dx, 200, 800) })} onDone={saveLayout} />
+        <PropertiesPanel />
+        <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
+          onDrag={(_dx, dy) => resize({ bottomHeight: clamp(layout.bottomHeight - dy, 120, 800) })} onDone={saveLayout} />
+        <div className="area bottom">
+          <JobsPanel />
+          <HistoryPanel />
+        </div>
+        {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+        {problem && (
+          <p role="alert" className="app-problem">
+            {problem}
+          </p>
+        )}
+      </div>
+    </StudioProvider>
+  );
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.round(Math.min(max, Math.max(min, value)));
+}

@@ -1,0 +1,64 @@
+/**
+ * THE contract between the renderer and the main process.
+ *
+ * Every channel is declared once here, named `domain:verb`, with a zod schema for its input and its
+ * output; every main→renderer event likewise. The preload, the main-side binding and the browser
+ * harness are all generated from this table, and a type-level test keeps them from drifting.
+ */
+import { z } from 'zod';
+import { settingsPatchSchema, settingsSchema } from './settings';
+
+const noInput = z.undefined();
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** 'electron' in the app, 'harness' in the browser test harness. */
+  shell: z.enum(['electron', 'harness']),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const channels = {
+  'app:info': { input: noInput, output: appInfoSchema },
+  'settings:get': { input: noInput, output: settingsSchema },
+  'settings:set': { input: settingsPatchSchema, output: settingsSchema },
+} as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  'settings:changed': settingsSchema,
+} as const satisfies Record<`${string}:${string}`, z.ZodType>;
+
+export type ChannelName = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type ChannelInput<C extends ChannelName> = z.input<(typeof channels)[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<(typeof channels)[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+type DomainOf<C extends string> = C extends `${infer D}:${string}` ? D : never;
+type VerbOf<C extends string, D extends string> = C extends `${D}:${infer V}` ? V : never;
+type Domain = DomainOf<ChannelName>;
+
+/** One call: no argument where the channel takes none. */
+type Call<C extends ChannelName> = undefined extends ChannelInput<C>
+  ? (input?: ChannelInput<C>) => Promise<ChannelOutput<C>>
+  : (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+
+/** `window.studio`: one named function per channel, grouped by domain, plus `on` for events. */
+export type StudioApi = {
+  [D in Domain]: { [V in VerbOf<ChannelName, D>]: Call<`${D}:${V}` & ChannelName> };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What every channel answers on the wire: the value, or an error as plain data. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** Split `domain:verb`. */
+export function splitChannel(name: ChannelName): { domain: string; verb: string } {
+  const [domain = '', verb = ''] = name.split(':');
+  return { domain, verb };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+import { providerIds } from './providers';
+
+export { providerIds, type ProviderId } from './providers';
+
+const endpointUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/** Sizes of the resizable areas, in CSS pixels; kept so the layout persists. */
+export const layoutSchema = z.object({
+  leftWidth: z.number().int().min(200).max(800),
+  rightWidth: z.number().int().min(200).max(800),
+  bottomHeight: z.number().int().min(120).max(800),
+});
+
+export const settingsSchema = z.object({
+  /** Overrides for provider base URLs; empty means the provider's public endpoint. */
+  endpoints: z.partialRecord(z.enum(providerIds), endpointUrl),
+  layout: layoutSchema,
+  /** The model last chosen in the header, so the app opens where the artist left it. */
+  lastModelId: z.string().max(200).nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update; each field replaces the stored one. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings: Settings = {
+  endpoints: {},
+  layout: { leftWidth: 300, rightWidth: 280, bottomHeight: 220 },
+  lastModelId: null,
+};

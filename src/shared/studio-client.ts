@@ -1,0 +1,52 @@
+/**
+ * Builds `window.studio` from the contract over any transport: Electron's ipcRenderer in the
+ * preload, a WebSocket in the browser harness. Both therefore expose exactly the same functions
+ * and refuse the same malformed input before it leaves the page.
+ */
+import {
+  channelNames,
+  channels,
+  eventNames,
+  splitChannel,
+  type ChannelName,
+  type EventName,
+  type Reply,
+  type StudioApi,
+} from './ipc';
+import { StudioError, isStudioErrorData } from './errors';
+
+export interface StudioTransport {
+  invoke(channel: ChannelName, input: unknown): Promise<Reply<unknown>>;
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const first = issues[0];
+  if (!first) return 'The request was not understood.';
+  const field = first.path.map(String).join('.');
+  return field ? `${field}: ${first.message}` : first.message;
+}
+
+export function buildStudioApi(transport: StudioTransport): StudioApi {
+  const api: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
+  for (const name of channelNames) {
+    const { domain, verb } = splitChannel(name);
+    const group = (api[domain] ??= {});
+    group[verb] = async (input?: unknown) => {
+      const parsed = channels[name].input.safeParse(input);
+      if (!parsed.success) throw new StudioError('invalid-input', describeIssues(parsed.error.issues));
+      const reply = await transport.invoke(name, parsed.data);
+      if (reply.ok) return reply.value;
+      const error = isStudioErrorData(reply.error)
+        ? reply.error
+        : { code: 'internal' as const, message: 'The app answered in a way this window does not understand.' };
+      throw new StudioError(error.code, error.message);
+    };
+  }
+  const on = (event: EventName, listener: (payload: unknown) => void): (() => void) => {
+    if (!(eventNames as string[]).includes(event)) throw new StudioError('invalid-input', `Unknown event ${String(event)}.`);
+    if (typeof listener !== 'function') throw new StudioError('invalid-input', 'A listener must be a function.');
+    return transport.subscribe(event, listener);
+  };
+  return { ...api, on } as unknown as StudioApi;
+}
