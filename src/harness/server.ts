@@ -66,7 +66,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         let body: Buffer | string = await readFile(file);
         if (file.endsWith('index.html')) {
           // The bridge is a classic script, so it runs before the app's deferred module script.
-          body = body.toString('utf8').replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`);
+          body = body.toString('utf8').replace('<title>', `<script src="${BRIDGE_PATH}"></script>\n    <title>`);
         }
         res.writeHead(200, { ...headers, 'content-type': contentTypeFor(file) }).end(body);
       } catch {

@@ -1,10 +1,11 @@
 import Store from 'electron-store';
 import type { Settings } from '../shared/settings';
 import type { SettingsBackend } from './core/settings/store';
+import { openRecovering } from './core/settings/recover';
 
 /** settings.json in the data dir through electron-store. */
 export function createElectronStoreBackend(dataDir: string): SettingsBackend {
-  const store = new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings' });
+  const store = openRecovering(dataDir, () => new Store<Record<string, unknown>>({ cwd: dataDir, name: 'settings' }));
   return {
     read: () => store.store,
     write: (value: Settings) => {

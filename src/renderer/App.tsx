@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StudioApi } from '../shared/ipc';
 import type { Settings } from '../shared/settings';
 import { Header } from './features/layout/Header';
@@ -17,23 +17,29 @@ const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 
 
 export function App({ studio }: { studio: StudioApi }) {
   const [layout, setLayout] = useState<Layout>(fallbackLayout);
+  const layoutRef = useRef(layout);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     studio.settings
       .get()
-      .then((s) => setLayout(s.layout))
+      .then((s) => {
+        layoutRef.current = s.layout;
+        setLayout(s.layout);
+      })
       .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
   }, [studio]);
 
-  // Sizes change continuously while dragging; only the final size is saved.
-  const resize = useCallback((patch: Partial<Layout>) => setLayout((l) => ({ ...l, ...patch })), []);
+  // Sizes change continuously while dragging; only the final size is saved. The ref holds the
+  // latest size between a drag event and the save that follows it, before React re-renders.
+  const resize = useCallback((change: (l: Layout) => Partial<Layout>) => {
+    const next = { ...layoutRef.current, ...change(layoutRef.current) };
+    layoutRef.current = next;
+    setLayout(next);
+  }, []);
   const saveLayout = useCallback(() => {
-    setLayout((l) => {
-      void studio.settings.set({ layout: l }).catch(() => undefined);
-      return l;
-    });
+    void studio.settings.set({ layout: layoutRef.current }).catch(() => undefined);
   }, [studio]);
 
   return (
@@ -51,13 +57,13 @@ export function App({ studio }: { studio: StudioApi }) {
           <ParametersPanel />
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
-          onDrag={(dx) => resize({ leftWidth: clamp(layout.leftWidth + dx, 200, 800) })} onDone={saveLayout} />
+          onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
         <PreviewRegion />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
-          onDrag={(dx) => resize({ rightWidth: clamp(layout.rightWidth - dx, 200, 800) })} onDone={saveLayout} />
+          onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
         <PropertiesPanel />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
-          onDrag={(_dx, dy) => resize({ bottomHeight: clamp(layout.bottomHeight - dy, 120, 800) })} onDone={saveLayout} />
+          onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel />
           <HistoryPanel />

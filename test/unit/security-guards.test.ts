@@ -98,3 +98,16 @@ describe('content security policy', () => {
     expect(csp).toContain("object-src 'none'");
   });
 });
+
+describe('the CSP copy in index.html', () => {
+  it('matches the header the app sends, less what only a header can say', async () => {
+    const { readFileSync } = await import('node:fs');
+    const html = readFileSync(path.resolve(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const header = contentSecurityPolicy()
+      .split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; ');
+    expect(meta).toBe(header);
+  });
+});
