@@ -1,7 +1,7 @@
 /** The one BrowserWindow, with Electron's secure defaults spelled out and every escape hatch shut. */
 import { BrowserWindow, shell, type Session } from 'electron';
 import path from 'node:path';
-import { APP_ORIGIN, isAllowedExternalUrl, isAllowedNavigation, isAllowedPermission } from './core/security/navigation';
+import { APP_ORIGIN, decideWindowOpen, isAllowedNavigation, isAllowedPermission } from './core/security/navigation';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
   const win = new BrowserWindow({
@@ -40,8 +40,9 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   // Links that ask for a new window open in the user's browser when the host is allowed; no
   // Electron window is ever created from the page.
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs to allow-listed hosts, parsed by isAllowedExternalUrl
-    return { action: 'deny' };
+    const decision = decideWindowOpen(url);
+    if (decision.openInBrowser) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs to allow-listed hosts, parsed by isAllowedExternalUrl
+    return { action: decision.action };
   });
   win.once('ready-to-show', () => win.show());
   return win;

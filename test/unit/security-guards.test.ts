@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
+  decideWindowOpen,
   isAllowedExternalUrl,
   isAllowedNavigation,
   isAllowedPermission,
@@ -56,6 +57,15 @@ describe('open-external guard', () => {
   it('refuses things that are not strings', () => {
     expect(isAllowedExternalUrl(undefined)).toBe(false);
     expect(isAllowedExternalUrl({ toString: () => 'https://segmind.com/' })).toBe(false);
+  });
+});
+
+describe('new-window guard', () => {
+  it('never opens an app window, and sends only allow-listed https links to the browser', () => {
+    expect(decideWindowOpen('https://segmind.com/pricing')).toEqual({ action: 'deny', openInBrowser: true });
+    for (const url of ['https://evil.example/', 'app://studio/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', '']) {
+      expect(decideWindowOpen(url)).toEqual({ action: 'deny', openInBrowser: false });
+    }
   });
 });
 

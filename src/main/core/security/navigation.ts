@@ -47,6 +47,14 @@ export function isAllowedExternalUrl(target: unknown, hosts: readonly string[] =
   return hosts.includes(url.hostname);
 }
 
+/**
+ * What to do when the page asks for a new window (window.open, target=_blank): never an Electron
+ * window; an allow-listed https link goes to the user's browser instead.
+ */
+export function decideWindowOpen(target: string): { action: 'deny'; openInBrowser: boolean } {
+  return { action: 'deny', openInBrowser: isAllowedExternalUrl(target) };
+}
+
 /** Every permission (camera, notifications, geolocation, …) is refused; the app needs none from Chromium. */
 export function isAllowedPermission(_permission: string): boolean {
   return false;
