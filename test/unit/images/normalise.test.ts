@@ -26,6 +26,15 @@ describe('the image step', () => {
     }
   });
 
+  it('re-encodes a CMYK JPEG or a 16-bit PNG into plain 8-bit RGB', async () => {
+    const cmyk = await normaliseImage(await solid(300, 200).toColourspace('cmyk').jpeg().toBuffer());
+    const deep = await normaliseImage(await solid(300, 200).toColourspace('rgb16').png().toBuffer());
+    for (const out of [cmyk, deep]) {
+      const meta = await sharp(out.bytes).metadata();
+      expect([meta.space, meta.depth]).toEqual(['srgb', 'uchar']);
+    }
+  });
+
   it('turns a sideways phone photo (EXIF orientation 6) upright and removes its metadata', async () => {
     const out = await normaliseImage(await sidewaysPhoto(400, 200));
     expect([out.width, out.height]).toEqual([200, 400]);

@@ -52,7 +52,7 @@ async function encodeOnce(raw: RawImage, alpha: boolean, width: number, height: 
   let pipeline = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
   if (!alpha && raw.channels === 4) pipeline = pipeline.removeAlpha();
   if (width !== raw.width || height !== raw.height) pipeline = pipeline.resize(width, height, { kernel: 'lanczos3' });
-  if (attempt.format === 'png') pipeline = pipeline.png({ compressionLevel: 9, effort: 1 });
+  if (attempt.format === 'png') pipeline = pipeline.png({ compressionLevel: 6 });
   else if (attempt.format === 'jpeg') pipeline = pipeline.jpeg({ quality: attempt.quality, mozjpeg: true, chromaSubsampling: '4:2:0' });
   else pipeline = pipeline.webp({ quality: attempt.quality, alphaQuality: 100, effort: 3 });
   return new Uint8Array(await pipeline.toBuffer());

@@ -42,6 +42,8 @@ export interface ImageHeader {
   orientation: number;
   pages: number;
   hasMetadata: boolean;
+  /** 8-bit sRGB or greyscale: what every provider decodes. CMYK or 16-bit files are re-encoded. */
+  plainPixels: boolean;
 }
 
 export const invalid = (sentence: string): StudioError => new StudioError('invalid-input', sentence);
@@ -50,7 +52,7 @@ export const damagedSentence = (format: ImageFormat): string =>
   `This ${formatNames[format]} file is damaged or incomplete, so it cannot be read. Save it again and retry.`;
 
 export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promise<ImageHeader> {
-  if (format === 'bmp') return { ...bmpSize(bytes), orientation: 1, pages: 1, hasMetadata: false };
+  if (format === 'bmp') return { ...bmpSize(bytes), orientation: 1, pages: 1, hasMetadata: false, plainPixels: false };
   let meta: Metadata;
   try {
     // metadata() reads the header only; the pixel limit is ours to check below, not libvips'.
@@ -66,6 +68,7 @@ export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promis
     orientation: meta.orientation ?? 1,
     pages: meta.pages ?? 1,
     hasMetadata: Boolean(meta.exif || meta.icc || meta.iptc || meta.xmp || meta.tifftagPhotoshop || meta.comments?.length),
+    plainPixels: (meta.space === 'srgb' || meta.space === 'b-w') && meta.depth === 'uchar',
   };
 }
 

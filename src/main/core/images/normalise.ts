@@ -105,7 +105,7 @@ export async function normaliseImage(bytes: Uint8Array, options: NormaliseOption
   if (header.pages > 1) changes.push(`kept the first frame of ${header.pages}`);
 
   const untouched = raw.width === upright.width && raw.height === upright.height && header.orientation <= 1 && header.pages <= 1;
-  const keepable = untouched && !header.hasMetadata && acceptedAsIs.includes(format);
+  const keepable = untouched && !header.hasMetadata && header.plainPixels && acceptedAsIs.includes(format);
   const keepAsIs = keepable && sentSize(bytes.length, limits.base64) <= limits.maxEncodedBytes;
 
   let out: { bytes: Uint8Array; format: OutputFormat; width: number; height: number };
