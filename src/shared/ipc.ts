@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { keyProviderInputSchema, keySetInputSchema, keyStatusSchema, keyTestResultSchema } from './keys';
 
 const noInput = z.undefined();
 
@@ -23,10 +24,15 @@ export const channels = {
   'app:info': { input: noInput, output: appInfoSchema },
   'settings:get': { input: noInput, output: settingsSchema },
   'settings:set': { input: settingsPatchSchema, output: settingsSchema },
+  'keys:status': { input: noInput, output: keyStatusSchema },
+  'keys:set': { input: keySetInputSchema, output: keyStatusSchema },
+  'keys:delete': { input: keyProviderInputSchema, output: keyStatusSchema },
+  'keys:test': { input: keyProviderInputSchema, output: keyTestResultSchema },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings:changed': settingsSchema,
+  'keys:changed': keyStatusSchema,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type ChannelName = keyof typeof channels;

@@ -7,6 +7,7 @@ import type { Handlers } from './dispatch';
 import type { Log } from './log';
 import { SettingsStore, type SettingsBackend } from './settings/store';
 import { resolveEndpoints } from './endpoints';
+import { KeytarVault, MemoryVault, createKeyHandlers, defaultKeyChecks, type KeyChecks, type KeyVault } from './keys';
 
 export interface CoreDeps {
   /** Root of everything the app writes: settings, library, logs. */
@@ -17,8 +18,12 @@ export interface CoreDeps {
   app: Pick<AppInfo, 'name' | 'version' | 'shell' | 'platform'>;
   /** Where "choose folder" lands without a native dialog (the harness's --export-dir). */
   exportDir?: string;
-  /** Which key vault to use: the OS keychain, or memory for tests and the harness. */
+  /** Which key vault to use: the OS keychain (the default), or memory for tests and the harness. */
   keys?: 'keychain' | 'memory';
+  /** A vault instance; wins over `keys` (tests that need a failing or pre-filled vault). */
+  vault?: KeyVault;
+  /** The "Test" call per provider; the adapters supply real ones, the rest say there is none. */
+  keyChecks?: Partial<KeyChecks>;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -28,6 +33,8 @@ export interface Core {
   /** Subscribe to main→renderer events; returns the unsubscribe. */
   onEvent(listener: CoreEventListener): () => void;
   endpoints(): ReturnType<typeof resolveEndpoints>;
+  /** The key vault, for the parts of the core that call providers. */
+  vault: KeyVault;
   close(): Promise<void>;
 }
 
@@ -38,6 +45,15 @@ export function createCore(deps: CoreDeps): Core {
     for (const listener of listeners) listener(event, payload);
   };
 
+  const vault = deps.vault ?? (deps.keys === 'memory' ? new MemoryVault() : new KeytarVault());
+  const endpoints = () => resolveEndpoints(deps.env, settings.get());
+  const keyHandlers = createKeyHandlers({
+    vault,
+    checks: { ...defaultKeyChecks, ...deps.keyChecks },
+    endpoints,
+    changed: (status) => emit('keys:changed', status),
+  });
+
   const handlers: Handlers = {
     'app:info': () => ({ ...deps.app }),
     'settings:get': () => settings.get(),
@@ -46,6 +62,7 @@ export function createCore(deps: CoreDeps): Core {
       emit('settings:changed', next);
       return next;
     },
+    ...keyHandlers,
   };
 
   return {
@@ -54,7 +71,8 @@ export function createCore(deps: CoreDeps): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    endpoints: () => resolveEndpoints(deps.env, settings.get()),
+    endpoints,
+    vault,
     async close() {
       listeners.clear();
     },

@@ -2,12 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { providerIds, type ProviderId } from '../../../shared/providers';
 import { useStudio } from '../../studio-context';
 import { providerLabels } from './provider-labels';
+import { ApiKeysFieldset } from './ApiKeysFieldset';
+import { useApiKeys } from './useApiKeys';
 
-/** A side sheet (not modal): provider endpoints now; API keys join it with the providers. */
+/** A side sheet (not modal): provider endpoints and API keys, saved together by one Save. */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const studio = useStudio();
   const [endpoints, setEndpoints] = useState<Partial<Record<ProviderId, string>>>({});
   const [status, setStatus] = useState<string>('');
+  const keys = useApiKeys();
 
   useEffect(() => {
     void studio.settings.get().then((s) => setEndpoints(s.endpoints));
@@ -18,7 +21,8 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     const cleaned = Object.fromEntries(Object.entries(endpoints).filter(([, v]) => v && v.trim() !== ''));
     try {
       await studio.settings.set({ endpoints: cleaned });
-      setStatus('Saved.');
+      const keyProblem = await keys.saveTyped();
+      setStatus(keyProblem ?? 'Saved.');
     } catch (error) {
       setStatus(error instanceof Error ? error.message : String(error));
     }
@@ -48,6 +52,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             </label>
           ))}
         </fieldset>
+        <ApiKeysFieldset keys={keys} />
         <div className="actions">
           <button type="submit" className="primary">
             Save

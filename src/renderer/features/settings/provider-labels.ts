@@ -1,9 +1,2 @@
-import type { ProviderId } from '../../../shared/providers';
-
-/** Provider names as artists see them on the providers' own sites. */
-export const providerLabels: Record<ProviderId, string> = {
-  segmind: 'Segmind',
-  wavespeed: 'WaveSpeed',
-  vtrix: 'Vtrix',
-  local: 'Self-hosted',
-};
+/** Provider names as artists see them; shared with the core, which uses them in its sentences. */
+export { providerNames as providerLabels } from '../../../shared/provider-names';

@@ -1,0 +1,57 @@
+/** The `keys:*` channels: keys go in, only "set or not, last 4" comes out. */
+import { StudioError } from '../../../shared/errors';
+import type { KeyStatus, KeyTestResult, KeyedProviderId } from '../../../shared/keys';
+import { providerNames } from '../../../shared/provider-names';
+import type { ProviderId } from '../../../shared/providers';
+import type { Handlers } from '../dispatch';
+import { redact } from '../log';
+import type { KeyChecks } from './key-check';
+import type { KeyVault } from './vault';
+
+export const keyCheckTimeoutMs = 15_000;
+
+export interface KeyChannelDeps {
+  vault: KeyVault;
+  checks: KeyChecks;
+  endpoints: () => Record<ProviderId, string>;
+  changed: (status: KeyStatus) => void;
+}
+
+type KeyHandlers = Pick<Handlers, 'keys:status' | 'keys:set' | 'keys:delete' | 'keys:test'>;
+
+async function testKey(deps: KeyChannelDeps, provider: KeyedProviderId): Promise<KeyTestResult> {
+  const name = providerNames[provider];
+  const key = await deps.vault.get(provider);
+  if (!key) return { ok: false, message: `No ${name} API key is saved yet. Paste one in Settings and press Save.` };
+  try {
+    const result = await deps.checks[provider](key, deps.endpoints()[provider], AbortSignal.timeout(keyCheckTimeoutMs));
+    return { ok: result.ok, message: redact(result.message).slice(0, 1000) };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return { ok: false, message: `${name} did not answer within ${keyCheckTimeoutMs / 1000} seconds. Check your connection and try again.` };
+    }
+    const reason = error instanceof StudioError ? error.message : `The ${name} key check failed: ${error instanceof Error ? error.message : String(error)}`;
+    // A check may echo the key back (a URL, a header dump); the renderer must never see it.
+    return { ok: false, message: redact(reason).slice(0, 1000) };
+  }
+}
+
+export function createKeyHandlers(deps: KeyChannelDeps): KeyHandlers {
+  const afterChange = async (): Promise<KeyStatus> => {
+    const status = await deps.vault.status();
+    deps.changed(status);
+    return status;
+  };
+  return {
+    'keys:status': () => deps.vault.status(),
+    'keys:set': async ({ provider, key }) => {
+      await deps.vault.set(provider, key);
+      return afterChange();
+    },
+    'keys:delete': async ({ provider }) => {
+      await deps.vault.delete(provider);
+      return afterChange();
+    },
+    'keys:test': ({ provider }) => testKey(deps, provider),
+  };
+}

@@ -1,0 +1,67 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryVault } from '../../src/main/core/keys';
+import { SettingsPanel } from '../../src/renderer/features/settings/SettingsPanel';
+import { StudioProvider } from '../../src/renderer/studio-context';
+import { createStudioForTests } from '../support/studio-for-tests';
+
+afterEach(cleanup);
+
+function renderSettings(vault = new MemoryVault()) {
+  const harness = createStudioForTests({ vault });
+  render(
+    <StudioProvider value={harness.studio}>
+      <SettingsPanel onClose={() => undefined} />
+    </StudioProvider>,
+  );
+  return { ...harness, vault };
+}
+
+/** Everything the page holds: markup plus the live values of its inputs (not in innerHTML). */
+const pageText = (): string =>
+  document.body.innerHTML + [...document.querySelectorAll('input')].map((input) => input.value).join('\n');
+
+describe('API keys in Settings', () => {
+  it('saves a typed key with Save, shows only its last 4, and keeps the key out of the page', async () => {
+    const key = 'SG_ui_secret_key_9876';
+    const { vault, replies } = renderSettings();
+    for (const name of ['Segmind API key', 'WaveSpeed API key', 'Vtrix API key']) {
+      expect(screen.getByLabelText(name)).toHaveProperty('type', 'password');
+    }
+    fireEvent.change(screen.getByLabelText('Segmind API key'), { target: { value: key } });
+    expect(document.body.innerHTML).not.toContain(key);
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await screen.findByText('Saved — ends in 9876');
+    expect(await vault.get('segmind')).toBe(key);
+    expect(screen.getByLabelText('Segmind API key')).toHaveProperty('value', '');
+    expect(screen.getByRole('status').textContent).toBe('Saved.');
+    expect(pageText()).not.toContain(key);
+    expect(JSON.stringify(replies)).not.toContain(key);
+  });
+
+  it('shows a key saved earlier, tests it and removes it', async () => {
+    const { vault } = renderSettings(new MemoryVault({ wavespeed: 'ws_0123456789abcdef4455' }));
+    await screen.findByText('Saved — ends in 4455');
+    expect(screen.getByRole('button', { name: 'Test Segmind API key' })).toHaveProperty('disabled', true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Test WaveSpeed API key' }));
+    await screen.findByText('WaveSpeed has no free endpoint to check a key; it will be checked on your first job.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove WaveSpeed API key' }));
+    await waitFor(() => expect(screen.queryByText('Saved — ends in 4455')).toBeNull());
+    expect(await vault.get('wavespeed')).toBeNull();
+    expect(pageText()).not.toContain('ws_0123456789abcdef4455');
+  });
+
+  it('says what is wrong with a pasted key without echoing it', async () => {
+    renderSettings();
+    fireEvent.change(screen.getByLabelText('Vtrix API key'), { target: { value: 'vtx with spaces 1234' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const sheet = screen.getByRole('region', { name: 'Settings' });
+    await within(sheet).findAllByText('A Vtrix API key has no spaces or line breaks. Check that only the key was pasted.');
+    expect(document.body.innerHTML).not.toContain('vtx with spaces');
+    // Left in the field to be corrected, but only as the field's live value.
+    expect(screen.getByLabelText('Vtrix API key')).toHaveProperty('value', 'vtx with spaces 1234');
+  });
+});

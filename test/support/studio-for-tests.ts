@@ -1,0 +1,31 @@
+/**
+ * `window.studio` over a real core, in process: the same `buildStudioApi` as the preload, and every
+ * call through the same validating dispatcher, sent as if from our own main frame.
+ */
+import type { ChannelName, EventName } from '../../src/shared/ipc';
+import { buildStudioApi } from '../../src/shared/studio-client';
+import type { CoreDeps } from '../../src/main/core';
+import { createDispatcher } from '../../src/main/core/dispatch';
+import { APP_ORIGIN } from '../../src/main/core/security/navigation';
+import { createTestCore } from './core';
+
+export function createStudioForTests(overrides: Partial<CoreDeps> = {}) {
+  const { core, log } = createTestCore(overrides);
+  const dispatcher = createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log });
+  /** Every reply the page received, so tests can assert what did (not) cross the boundary. */
+  const replies: unknown[] = [];
+  const studio = buildStudioApi({
+    async invoke(channel: ChannelName, input: unknown) {
+      // structuredClone: what crosses IPC is a copy, never a shared object.
+      const reply = await dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true });
+      replies.push(reply);
+      return structuredClone(reply);
+    },
+    subscribe(event: EventName, listener: (payload: unknown) => void) {
+      return core.onEvent((name, payload) => {
+        if (name === event) listener(structuredClone(payload));
+      });
+    },
+  });
+  return { studio, core, log, dispatcher, replies };
+}
