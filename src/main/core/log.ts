@@ -9,8 +9,8 @@ export interface Log {
 }
 
 const secretPatterns: RegExp[] = [
-  /(authorization\s*[:=]\s*"?(?:bearer|basic)\s+)[^\s",}]+/gi,
-  /(x-api-key\s*[:=]\s*"?)[^\s",}]+/gi,
+  /(authorization\s*[:=]\s*"?(?:bearer|basic)\s+)[^\s",})]+/gi,
+  /(x-api-key\s*[:=]\s*"?)[^\s",})]+/gi,
   /([?&](?:key|api_key|apikey|token)=)[^&\s"]+/gi,
 ];
 
