@@ -14,7 +14,7 @@ export function png(size = 128): NormalisedImage {
   return { bytes: checkerPng(size), mime: 'image/png', width: size, height: size };
 }
 
-export function makeCtx(baseUrl: string, key: string, extra: Partial<ProviderContext> = {}): ProviderContext & { log: ReturnType<typeof createMemoryLog> } {
+export function makeCtx(baseUrl: string, key: string, extra: Partial<Omit<ProviderContext, 'log'>> = {}): ProviderContext & { log: ReturnType<typeof createMemoryLog> } {
   return { baseUrl: baseUrl.replace(/\/$/, ''), key, log: createMemoryLog(), timeouts: { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 }, ...extra };
 }
 
