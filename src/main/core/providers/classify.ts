@@ -60,7 +60,7 @@ export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: 
     return new ProviderError({ ...base, kind: 'server', retryAfterMs: defaultServerWaitMs, mayHaveStarted: paid, message: `${who} had a server problem (HTTP ${status}).${retry}` });
   }
   if (status === 404) {
-    return new ProviderError({ ...base, kind: 'not-found', message: `${who} does not know this address (HTTP 404)${quote}. Check the ${who} endpoint in Settings.` });
+    return new ProviderError({ ...base, kind: 'not-found', message: `${who} does not know this address (HTTP 404)${quote}. Check the endpoint for ${who} in Settings.` });
   }
   if (status === 400 || status === 422) {
     return new ProviderError({ ...base, kind: 'invalid', message: `${who} refused the request (HTTP ${status})${quote}. Check the inputs and parameters.` });

@@ -55,7 +55,8 @@ export class ProviderError extends Error {
   readonly mayHaveStarted: boolean;
 
   constructor(init: ProviderErrorInit) {
-    super(redact(init.message));
+    const text = redact(init.message);
+    super(text.charAt(0).toUpperCase() + text.slice(1));
     this.name = 'ProviderError';
     this.provider = init.provider;
     this.kind = init.kind;

@@ -64,16 +64,23 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
   }
   const limit = call.maxBytes ?? jsonLimitBytes;
   let sent = false;
+  // undici's own headers timeout ticks about once a second; this one is exact. undici's stays as a backstop.
+  const deadline = new AbortController();
+  let headersLate = false;
+  const timer = setTimeout(() => {
+    headersLate = true;
+    deadline.abort();
+  }, t.headersMs);
   try {
     const res = await request(call.url, {
       method: call.method,
       headers,
       body,
-      signal: call.signal,
+      signal: call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal,
       dispatcher: agentFor(t.connectMs),
-      headersTimeout: t.headersMs,
+      headersTimeout: t.headersMs + 1_000,
       bodyTimeout: t.bodyMs,
-    });
+    }).finally(() => clearTimeout(timer));
     sent = true;
     const flat: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
@@ -98,7 +105,7 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
     return { status: res.statusCode, headers: flat, contentType: flat['content-type'] ?? '', bytes: concat(chunks, total) };
   } catch (error) {
     if (error instanceof ProviderError) throw error;
-    throw networkError(call, error, sent);
+    throw networkError(call, headersLate && !call.signal?.aborted ? { code: 'UND_ERR_HEADERS_TIMEOUT' } : error, sent);
   }
 }
 

@@ -53,10 +53,11 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderA
       if (answer.status !== 200) throw serverRefusal(answer);
       return { remoteId: `sync:${randomUUID()}`, submittedAt, immediate: { state: 'completed', assets: [{ bytes: answer.bytes, format: 'glb' }] } };
     }
-    const answer = await send({ provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, '/send'), json: body, signal: ctx.signal, timeouts: ctx.timeouts });
+    // Not billed, but just as ambiguous: a job whose answer was lost may be running on the GPU.
+    const answer = await send({ provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, '/send'), json: body, signal: ctx.signal, timeouts: ctx.timeouts, paid: true });
     if (answer.status !== 200) throw serverRefusal(answer);
-    const parsed = readJson(P, answer) as { uid?: unknown } | null;
-    if (!parsed || typeof parsed.uid !== 'string' || !parsed.uid) return malformed(P, 'Your Hunyuan3D server accepted the job but sent no id.');
+    const parsed = readJson(P, answer, true) as { uid?: unknown } | null;
+    if (!parsed || typeof parsed.uid !== 'string' || !parsed.uid) return malformed(P, 'Your Hunyuan3D server accepted the job but sent no id.', true);
     return { remoteId: parsed.uid, submittedAt };
   }
 
