@@ -89,9 +89,10 @@ export function inputsProblem(model: CatalogModel, provided: ProvidedInputs): st
 function describeInputs(model: CatalogModel): string {
   const ways: string[] = [];
   if (model.inputs.image) ways.push('a picture');
-  if (model.inputs.views) {
+  // Where a single picture is enough, the extra views are optional and not worth naming here.
+  else if (model.inputs.views) {
     const req = model.inputs.views.filter((v) => v.required).map((v) => v.view);
-    ways.push(`${req.join(', ')} views`);
+    ways.push(req.length === 1 ? `a ${req[0]} view` : `${req.slice(0, -1).join(', ')} and ${req[req.length - 1]} views`);
   }
   if (model.inputs.text) ways.push('a text prompt');
   return ways.join(' or ');
