@@ -23,6 +23,8 @@ export interface SimConfig {
   oversizeBytes: number;
   /** Jobs created from now on fail the provider's way (Segmind 422 FAILED, WaveSpeed 200 failed …). */
   failJobs: boolean;
+  /** The terminal status a failing WaveSpeed task shows; the SDKs treat all four as failures. */
+  wavespeedFailStatus: 'failed' | 'cancelled' | 'timeout' | 'deleted';
   /** How long a `stall` holds the connection before dropping it, so nothing hangs forever. */
   stallMs: number;
 }
@@ -38,6 +40,7 @@ export const defaultConfig = (): SimConfig => ({
   oversizeBytes: 4 * 1024 * 1024,
   stallMs: 30_000,
   failJobs: false,
+  wavespeedFailStatus: 'failed',
 });
 
 export interface QueuedFault {

@@ -31,7 +31,7 @@ const envelope = (data: unknown): { code: number; message: string; data: unknown
 
 function statusOf(call: SimCall, job: SimJob): string {
   const phase = call.state.jobPhase(job);
-  if (phase === 'done') return job.outcome === 'fail' ? 'failed' : 'completed';
+  if (phase === 'done') return job.outcome === 'fail' ? call.state.config.wavespeedFailStatus : 'completed';
   return phase === 'queued' ? 'created' : 'processing';
 }
 
@@ -46,7 +46,7 @@ function prediction(call: SimCall, job: SimJob): Record<string, unknown> {
     has_nsfw_contents: status === 'completed' ? [false] : [],
     status,
     created_at: new Date(job.createdAt).toISOString(),
-    error: status === 'failed' ? job.failMessage : '',
+    error: status === 'failed' ? job.failMessage : '',  // cancelled/timeout/deleted come without text
     executionTime: status === 'completed' ? job.durationMs : 0,
     timings: { inference: status === 'completed' ? job.durationMs : 0 },
   };

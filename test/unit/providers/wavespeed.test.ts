@@ -83,6 +83,13 @@ describe('WaveSpeed quirks', () => {
     expect(end).toEqual({ state: 'failed', reason: expect.stringContaining('could not be separated'), providerCode: 'failed' });
   });
 
+  it.each(['cancelled', 'timeout', 'deleted'] as const)('treats a %s task as failed, as the official SDKs do', async (status) => {
+    sim.control.configure({ failJobs: true, wavespeedFailStatus: status });
+    const sub = await adapter.submit(ctx(), mini, { fields: { image: 'https://example.com/a.png' } }, {});
+    const end = await pollToEnd(adapter, ctx(), mini, sub);
+    expect(end).toEqual({ state: 'failed', reason: `WaveSpeed could not make this model: the task ended as “${status}”`, providerCode: status });
+  });
+
   it('the simulator drops unknown fields silently, as documented — so a typo only shows in the recorded body', async () => {
     const res = await fetch(`${sim.url}api/v3/wavespeed-ai/hunyuan3d/v2-mini`, {
       method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
