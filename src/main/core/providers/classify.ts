@@ -1,0 +1,72 @@
+/**
+ * HTTP status → ProviderError, with the sentence a person reads. One table for every provider:
+ * their codes mean the same things (PROVIDERS.md §1c), only the names and the help differ.
+ */
+import type { ProviderId } from '../../../shared/providers';
+import { ProviderError, providerName } from './errors';
+import { providerMessage, type HttpAnswer } from './http';
+
+export type Phase = 'upload' | 'submit' | 'check' | 'download';
+
+const keyHelp = 'Check the key in Settings → Keys.';
+const defaultRateWaitMs = 10_000;
+const defaultServerWaitMs = 5_000;
+
+/** The wait a 429 asks for: `Retry-After` (seconds or a date) or Segmind's `x-rate-limit-reset-at-utc`. */
+export function rateLimitWaitMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+  const retryAfter = headers['retry-after']?.trim();
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const at = Date.parse(retryAfter);
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  const resetAt = headers['x-rate-limit-reset-at-utc']?.trim();
+  if (resetAt) {
+    const n = Number(resetAt);
+    // Epoch seconds or milliseconds, or an ISO/HTTP date; the header is not documented.
+    const at = Number.isFinite(n) ? (n < 1e12 ? n * 1000 : n) : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(resetAt) ? resetAt : `${resetAt}Z`);
+    if (Number.isFinite(at)) return Math.max(0, at - now);
+  }
+  return undefined;
+}
+
+/** Classify a non-2xx answer. 404 is left to the adapter: it means "expired" for a job, "unknown model" for a submit. */
+export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: Phase): ProviderError {
+  const who = providerName(provider);
+  const status = answer.status;
+  const said = providerMessage(answer);
+  const quote = said ? `: “${said}”` : '';
+  const paid = phase === 'submit';
+  const base = { provider, status };
+
+  if (status === 401) return new ProviderError({ ...base, kind: 'auth', message: `${who} did not accept the API key (HTTP 401)${quote}. ${keyHelp}` });
+  if (status === 403) {
+    if (phase === 'download') {
+      return new ProviderError({ ...base, kind: 'expired', message: `${who} refused to hand over the result file (HTTP 403); its link has probably expired. Run the job again to get a fresh one.` });
+    }
+    return new ProviderError({ ...base, kind: 'auth', message: `${who} says this key may not do that (HTTP 403)${quote}. ${keyHelp} Make sure the account has access to this model.` });
+  }
+  if (status === 406) return new ProviderError({ ...base, kind: 'credits', message: `${who} says the account has too few credits for this job (HTTP 406). Add credits in your ${who} account, then try again.` });
+  if (status === 410) return new ProviderError({ ...base, kind: 'gone', message: `${who} has retired this model (HTTP 410). Choose another model.` });
+  if (status === 429) {
+    const wait = rateLimitWaitMs(answer.headers) ?? defaultRateWaitMs;
+    return new ProviderError({ ...base, kind: 'rate-limited', retryAfterMs: wait, message: `${who} is limiting how often the app may ask (HTTP 429). It will wait ${Math.ceil(wait / 1000)} s and try again.` });
+  }
+  if (status >= 500) {
+    const retry = paid
+      ? ' The job may have started anyway; check the provider before submitting again.'
+      : ' This usually passes; the app will try again.';
+    return new ProviderError({ ...base, kind: 'server', retryAfterMs: defaultServerWaitMs, mayHaveStarted: paid, message: `${who} had a server problem (HTTP ${status}).${retry}` });
+  }
+  if (status === 404) {
+    return new ProviderError({ ...base, kind: 'not-found', message: `${who} does not know this address (HTTP 404)${quote}. Check the endpoint for ${who} in Settings.` });
+  }
+  if (status === 400 || status === 422) {
+    return new ProviderError({ ...base, kind: 'invalid', message: `${who} refused the request (HTTP ${status})${quote}. Check the inputs and parameters.` });
+  }
+  if (status === 405 || status === 415) {
+    return new ProviderError({ ...base, kind: 'malformed', message: `${who} did not accept how the app asked (HTTP ${status}); its API may have changed.` });
+  }
+  return new ProviderError({ ...base, kind: 'malformed', message: `${who} answered with an unexpected HTTP ${status}${quote}.` });
+}

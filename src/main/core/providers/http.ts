@@ -1,0 +1,215 @@
+/**
+ * The one way adapters speak HTTP: undici with connect/headers/body timeouts, the caller's abort
+ * signal, bodies read up to a cap, and every failure turned into a ProviderError that names the
+ * provider and never carries a key.
+ */
+import { Agent, request } from 'undici';
+import type { ProviderId } from '../../../shared/providers';
+import { redact } from '../log';
+import { ProviderError, providerName } from './errors';
+
+export interface HttpTimeouts {
+  /** TCP + TLS setup. */
+  connectMs: number;
+  /** From request sent to response headers; long for synchronous generation routes. */
+  headersMs: number;
+  /** Longest silence while the body streams. */
+  bodyMs: number;
+}
+
+export const defaultTimeouts: HttpTimeouts = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
+
+/** JSON answers are small; anything bigger is not what we asked for. */
+export const jsonLimitBytes = 64 * 1024 * 1024;
+
+export interface HttpCall {
+  provider: ProviderId;
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: Uint8Array;
+  maxBytes?: number;
+  timeouts?: Partial<HttpTimeouts>;
+  signal?: AbortSignal;
+  /** A submit: a failure after the request left may have started a paid job. */
+  paid?: boolean;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  contentType: string;
+  bytes: Uint8Array;
+}
+
+const agents = new Map<number, Agent>();
+function agentFor(connectMs: number): Agent {
+  let agent = agents.get(connectMs);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 4_000 });
+    agents.set(connectMs, agent);
+  }
+  return agent;
+}
+
+/** Send one request and read its whole body (up to `maxBytes`). Never retries. */
+export async function send(call: HttpCall): Promise<HttpAnswer> {
+  const t = { ...defaultTimeouts, ...call.timeouts };
+  const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5', ...call.headers };
+  let body: Uint8Array | string | undefined = call.body;
+  if (call.json !== undefined) {
+    body = JSON.stringify(call.json);
+    headers['content-type'] = 'application/json';
+  }
+  const limit = call.maxBytes ?? jsonLimitBytes;
+  let sent = false;
+  // undici's own headers timeout ticks about once a second; this one is exact. undici's stays as a backstop.
+  const deadline = new AbortController();
+  let headersLate = false;
+  const timer = setTimeout(() => {
+    headersLate = true;
+    deadline.abort();
+  }, t.headersMs);
+  try {
+    const res = await request(call.url, {
+      method: call.method,
+      headers,
+      body,
+      signal: call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal,
+      dispatcher: agentFor(t.connectMs),
+      headersTimeout: t.headersMs + 1_000,
+      bodyTimeout: t.bodyMs,
+    }).finally(() => clearTimeout(timer));
+    sent = true;
+    const flat: Record<string, string> = {};
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const declared = Number(flat['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      res.body.destroy();
+      throw tooLarge(call.provider, limit);
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for await (const chunk of res.body) {
+      const piece = chunk as Uint8Array;
+      total += piece.byteLength;
+      if (total > limit) {
+        res.body.destroy();
+        throw tooLarge(call.provider, limit);
+      }
+      chunks.push(piece);
+    }
+    return { status: res.statusCode, headers: flat, contentType: flat['content-type'] ?? '', bytes: concat(chunks, total) };
+  } catch (error) {
+    if (error instanceof ProviderError) throw error;
+    throw networkError(call, headersLate && !call.signal?.aborted ? { code: 'UND_ERR_HEADERS_TIMEOUT' } : error, sent);
+  }
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(provider: ProviderId, limit: number): ProviderError {
+  const mb = Math.round(limit / (1024 * 1024));
+  return new ProviderError({
+    provider,
+    kind: 'too-large',
+    message: `${providerName(provider)} sent more than ${mb} MB, more than the app accepts for one file; the download was stopped.`,
+  });
+}
+
+const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function networkError(call: HttpCall, error: unknown, answered: boolean): ProviderError {
+  const who = providerName(call.provider);
+  const e = error as { name?: string; code?: string; message?: string };
+  if (call.signal?.aborted || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED') {
+    return new ProviderError({ provider: call.provider, kind: 'cancelled', message: `The request to ${who} was cancelled.`, mayHaveStarted: call.paid === true });
+  }
+  const code = e.code ?? '';
+  const neverLeft = connectCodes.has(code);
+  let what: string;
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') what = `could not be reached in time`;
+  else if (code === 'ECONNREFUSED') what = `refused the connection`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = `could not be found (DNS)`;
+  else if (code === 'UND_ERR_HEADERS_TIMEOUT') what = `did not answer in time`;
+  else if (code === 'UND_ERR_BODY_TIMEOUT') what = `stopped sending its answer part-way`;
+  else if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || answered) what = `sent an incomplete answer`;
+  else what = `closed the connection unexpectedly`;
+  const tail = call.paid && !neverLeft
+    ? ' The job may have started anyway; check the provider before submitting again.'
+    : ' The app will try again.';
+  return new ProviderError({
+    provider: call.provider,
+    kind: 'network',
+    message: `${who} ${what}.${tail}`,
+    providerCode: code || undefined,
+    retryAfterMs: 5_000,
+    mayHaveStarted: call.paid === true && !neverLeft,
+  });
+}
+
+/** True when a body is a web page, whatever the content-type claims. */
+export function looksLikeHtml(answer: HttpAnswer): boolean {
+  if (answer.contentType.includes('text/html')) return true;
+  const head = new TextDecoder().decode(answer.bytes.subarray(0, 64)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype') || head.startsWith('<html');
+}
+
+/** Parse a JSON body, or explain (as `malformed`) that it was a web page or garbled. */
+export function readJson(provider: ProviderId, answer: HttpAnswer, paid = false): unknown {
+  const who = providerName(provider);
+  if (looksLikeHtml(answer)) {
+    return malformed(provider, `${who} answered with a web page instead of data (HTTP ${answer.status}); a proxy or an outage may be in the way.`, paid);
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(answer.bytes)) as unknown;
+  } catch {
+    return malformed(provider, `${who} sent an answer the app could not read (HTTP ${answer.status}, not valid JSON).`, paid);
+  }
+}
+
+export function malformed(provider: ProviderId, message: string, paid = false): never {
+  throw new ProviderError({
+    provider,
+    kind: 'malformed',
+    message: paid ? `${message} The job may have started; check the provider before submitting again.` : message,
+    mayHaveStarted: paid,
+  });
+}
+
+/** The provider's own words from an error body, short and without secrets. */
+export function providerMessage(answer: HttpAnswer): string | undefined {
+  if (looksLikeHtml(answer)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(answer.bytes));
+  } catch {
+    return undefined;
+  }
+  const text = pickMessage(parsed);
+  return text ? redact(text.length > 300 ? `${text.slice(0, 300)}…` : text) : undefined;
+}
+
+function pickMessage(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (Array.isArray(v)) return v.map(pickMessage).filter(Boolean).join('; ') || undefined;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    for (const k of ['error', 'message', 'detail', 'msg', 'text']) {
+      const found = pickMessage(o[k]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

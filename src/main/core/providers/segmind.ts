@@ -1,0 +1,182 @@
+/**
+ * Segmind (PROVIDERS.md §1): `x-api-key`; async v2 submit/status/result; `hunyuan3d-2mv` tries v2
+ * and falls back to the synchronous v1 route only when v2 answers 404; local images go through
+ * Segmind's upload-asset storage and are passed as URLs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CatalogModel, OutputFormat, ParamValues } from '../../../shared/catalog';
+import { toWireFields } from '../../../shared/catalog';
+import { errorForStatus } from './classify';
+import { dataUrl, formatFromUrl, isHttpUrl, joinUrl, numbersOf, requireInputs, requireKey, requireParams, retryOrThrow } from './common';
+import { malformed, readJson, send, type HttpAnswer } from './http';
+import type { CheckResult, Completed, JobInputs, PreparedInputs, ProviderAdapter, ProviderContext, RemoteRef, ResultAsset, SubmitResult } from './types';
+
+const P = 'segmind' as const;
+const v1Prefix = 'v1:';
+
+/** Upload-asset lives on another host; a configured endpoint (proxy, simulator) serves both. */
+export function segmindUploadBase(baseUrl: string): string {
+  return /^https:\/\/api\.segmind\.com$/i.test(baseUrl) ? 'https://workflows-api.segmind.com' : baseUrl;
+}
+
+const viewFields = { front: 'front_image', back: 'back_image', left: 'left_image', right: 'right_image' } as const;
+
+function headers(ctx: ProviderContext): Record<string, string> {
+  return { 'x-api-key': requireKey(P, ctx) };
+}
+
+function record(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+async function upload(ctx: ProviderContext, images: { bytes: Uint8Array; mime: string }[]): Promise<string[]> {
+  const answer = await send({
+    provider: P, method: 'POST', url: joinUrl(segmindUploadBase(ctx.baseUrl), '/upload-asset'),
+    headers: headers(ctx), json: { data_urls: images.map(dataUrl) }, signal: ctx.signal, timeouts: ctx.timeouts,
+  });
+  if (answer.status < 200 || answer.status >= 300) throw errorForStatus(P, answer, 'upload');
+  const body = record(readJson(P, answer));
+  // Older answers named the list `file_urls`.
+  const urls = body.urls ?? body.file_urls;
+  if (!Array.isArray(urls) || urls.length !== images.length || !urls.every(isHttpUrl)) {
+    malformed(P, 'Segmind accepted the pictures but did not say where it stored them.');
+  }
+  return urls as string[];
+}
+
+async function prepareInputs(ctx: ProviderContext, model: CatalogModel, inputs: JobInputs): Promise<PreparedInputs> {
+  requireInputs(P, model, inputs);
+  if (inputs.kind === 'text') return { fields: { text: inputs.text } };
+  if (inputs.kind === 'image') {
+    const [url] = await upload(ctx, [inputs.image]);
+    return { fields: { image: url } };
+  }
+  const named = Object.entries(inputs.views) as [keyof typeof viewFields, { bytes: Uint8Array; mime: string }][];
+  const urls = await upload(ctx, named.map(([, image]) => image));
+  const fields: Record<string, unknown> = {};
+  named.forEach(([view], i) => (fields[viewFields[view]] = urls[i]));
+  return { fields };
+}
+
+async function submit(ctx: ProviderContext, model: CatalogModel, prepared: PreparedInputs, params: ParamValues): Promise<SubmitResult> {
+  const values = requireParams(P, model, params);
+  const body = { ...prepared.fields, ...toWireFields(model, values) };
+  const submittedAt = Date.now();
+  const answer = await send({
+    provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, `/v2/${model.remoteModel}`), headers: headers(ctx),
+    json: body, signal: ctx.signal, timeouts: ctx.timeouts, paid: true,
+  });
+  if (answer.status === 404 && model.remoteModel === 'hunyuan3d-2mv') {
+    ctx.log.info('segmind: v2 route for 2mv not found; using the synchronous v1 route');
+    return submitV1(ctx, model, body, values, submittedAt);
+  }
+  if (answer.status < 200 || answer.status >= 300) throw errorForStatus(P, answer, 'submit');
+  const parsed = record(readJson(P, answer, true));
+  // The official SDK refuses a 2xx submit without these three; so do we.
+  if (typeof parsed.request_id !== 'string' || !parsed.request_id || !isHttpUrl(parsed.status_url) || !isHttpUrl(parsed.response_url)) {
+    malformed(P, 'Segmind accepted the job but its answer lacked the request id and links.', true);
+  }
+  return { remoteId: parsed.request_id, submittedAt };
+}
+
+/** v1 is synchronous (≈ 100 s) and answers either the model bytes or JSON with a URL. */
+async function submitV1(ctx: ProviderContext, model: CatalogModel, body: Record<string, unknown>, values: ParamValues, submittedAt: number): Promise<SubmitResult> {
+  const answer = await send({
+    provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, `/v1/${model.remoteModel}`), headers: headers(ctx), json: body,
+    signal: ctx.signal, paid: true, maxBytes: 512 * 1024 * 1024,
+    timeouts: { headersMs: 600_000, ...ctx.timeouts },
+  });
+  if (answer.status < 200 || answer.status >= 300) throw errorForStatus(P, answer, 'submit');
+  const format = (typeof values.file_type === 'string' ? values.file_type : 'glb') as OutputFormat;
+  const remoteId = `${v1Prefix}${answer.headers['x-request-id'] ?? randomUUID()}`;
+  const costUsd = Number(answer.headers['x-cost']);
+  const extra = Number.isFinite(costUsd) ? { costUsd } : {};
+  if (answer.contentType.includes('application/json')) {
+    const parsed = readJson(P, answer, true);
+    const assets = findAssets(parsed, format);
+    if (assets.length === 0) malformed(P, 'Segmind finished the job but its answer named no model file.', true);
+    return { remoteId, submittedAt, immediate: { state: 'completed', assets, ...extra } };
+  }
+  if (answer.bytes.byteLength === 0) malformed(P, 'Segmind finished the job but sent an empty file.', true);
+  const metrics = numbersOf({ remaining_credits: answer.headers['x-remaining-credits'] });
+  const immediate: Completed = { state: 'completed', assets: [{ bytes: answer.bytes, format }], ...extra, ...(metrics ? { metrics } : {}) };
+  return { remoteId, submittedAt, immediate };
+}
+
+/** Result bodies are model-specific: `output` first, then any model-file URL anywhere in the body. */
+export function findAssets(body: unknown, fallback: OutputFormat): ResultAsset[] {
+  const out: ResultAsset[] = [];
+  const seen = new Set<string>();
+  const add = (url: string, guess?: OutputFormat): void => {
+    if (seen.has(url)) return;
+    const format = formatFromUrl(url) ?? guess;
+    if (!format) return;
+    seen.add(url);
+    out.push({ url, format });
+  };
+  const b = record(body);
+  const output = b.output;
+  if (isHttpUrl(output)) add(output, fallback);
+  else if (Array.isArray(output)) output.filter(isHttpUrl).forEach((u) => add(u, fallback));
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (isHttpUrl(v)) add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
+    else if (v && typeof v === 'object') Object.values(v).forEach((x) => walk(x, depth + 1));
+  };
+  walk(body, 0);
+  return out;
+}
+
+function failedFrom(body: Record<string, unknown>): CheckResult {
+  const error = typeof body.error === 'string' && body.error.trim() ? body.error.trim() : 'no reason given';
+  return { state: 'failed', reason: `Segmind could not make this model: ${error}`, providerCode: 'FAILED' };
+}
+
+function expired(): CheckResult {
+  return { state: 'expired', reason: 'Segmind no longer has this job; it keeps results for one hour after submission.' };
+}
+
+async function get(ctx: ProviderContext, path: string): Promise<HttpAnswer> {
+  return send({ provider: P, method: 'GET', url: joinUrl(ctx.baseUrl, path), headers: headers(ctx), signal: ctx.signal, timeouts: ctx.timeouts });
+}
+
+async function check(ctx: ProviderContext, model: CatalogModel, ref: RemoteRef): Promise<CheckResult> {
+  if (ref.remoteId.startsWith(v1Prefix)) {
+    return { state: 'expired', reason: 'This job ran on Segmind’s synchronous route; its result came with the submission and cannot be fetched again.' };
+  }
+  try {
+    const id = encodeURIComponent(ref.remoteId);
+    const status = await get(ctx, `/v2/requests/${id}/status`);
+    if (status.status === 404) return expired();
+    const statusBody = status.status === 422 || (status.status >= 200 && status.status < 300) ? record(readJson(P, status)) : undefined;
+    if (!statusBody) throw errorForStatus(P, status, 'check');
+    const state = statusBody.status;
+    if (state === 'FAILED' || status.status === 422) return failedFrom(statusBody);
+    if (state === 'QUEUED') return { state: 'progress', phase: 'queued', providerStatus: state };
+    if (state === 'PROCESSING') return { state: 'progress', phase: 'running', providerStatus: state };
+    if (state !== 'COMPLETED') malformed(P, `Segmind reported a status the app does not know (${String(state).slice(0, 40)}).`);
+
+    const result = await get(ctx, `/v2/requests/${id}`);
+    if (result.status === 404) return expired();
+    if (result.status === 422) return failedFrom(record(readJson(P, result)));
+    if (result.status < 200 || result.status >= 300) throw errorForStatus(P, result, 'check');
+    const body = record(readJson(P, result));
+    // A URL without an extension is taken as the model's first output format.
+    const assets = findAssets(body, model.outputs[0] ?? 'glb');
+    if (assets.length === 0) malformed(P, 'Segmind finished the job but its answer named no model file.');
+    const metrics = numbersOf(body.metrics) ?? numbersOf(statusBody.metrics);
+    const completed: Completed = { state: 'completed', assets };
+    if (metrics) {
+      completed.metrics = metrics;
+      if (metrics.cost !== undefined) completed.costUsd = metrics.cost;
+    }
+    return completed;
+  } catch (error) {
+    return retryOrThrow(error);
+  }
+}
+
+export function createSegmindAdapter(): ProviderAdapter {
+  return { id: P, prepareInputs, submit, check };
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSegmindAdapter, segmindUploadBase } from '../../../src/main/core/providers/segmind';
+import { fetchResult } from '../../../src/main/core/providers/download';
+import type { ProviderError } from '../../../src/main/core/providers/errors';
+import { startSimulator, type Simulator } from '../../sim/server';
+import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
+
+const KEY = 'sg-test-5e8a1c77f0d24e3b';
+const adapter = createSegmindAdapter();
+const hy2 = model('segmind/hunyuan-3d-2');
+const mv = model('segmind/hunyuan3d-2mv');
+let sim: Simulator;
+const ctx = () => makeCtx(sim.url, KEY);
+const defaults2 = { octree_resolution: 256, num_inference_steps: 30, guidance_scale: 5.5, seed: -1, texture: false, face_count: 40000 };
+
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.control.reset());
+
+describe('Segmind hunyuan-3d-2 (async v2)', () => {
+  it('uploads the picture, submits the exact documented body with x-api-key, and completes with a GLB', async () => {
+    const prepared = await adapter.prepareInputs(ctx(), hy2, { kind: 'image', image: png() });
+    const upload = sim.control.requestsTo('segmind.upload');
+    expect(upload).toHaveLength(1);
+    expect(upload[0]!.headers['x-api-key']).toBe(KEY);
+    expect(upload[0]!.body).toEqual({ data_urls: [`data:image/png;base64,${Buffer.from(png().bytes).toString('base64')}`] });
+
+    const sub = await adapter.submit(ctx(), hy2, prepared, { num_inference_steps: 40 });
+    const sent = sim.control.requestsTo('segmind.submit');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.path).toBe('/v2/hunyuan-3d-2');
+    expect(sent[0]!.headers['x-api-key']).toBe(KEY);
+    expect(sent[0]!.headers.authorization).toBeUndefined();
+    expect(sent[0]!.body).toEqual({ image: prepared.fields.image, ...defaults2, num_inference_steps: 40 });
+
+    const done = await pollToEnd(adapter, ctx(), hy2, sub);
+    expect(done.state).toBe('completed');
+    if (done.state !== 'completed') return;
+    expect(done.assets).toEqual([{ url: expect.stringMatching(/\/files\/\w+\/model\.glb$/), format: 'glb' }]);
+    expect(done.costUsd).toBeCloseTo(0.0475);
+    expect(done.metrics?.inference_time).toBeCloseTo(36.5);
+    const bytes = await fetchResult('segmind', ctx(), done.assets[0]!);
+    expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('glTF');
+    expect(sim.control.requestsTo('segmind.status').length).toBeGreaterThanOrEqual(1);
+    expect(sim.control.requestsTo('segmind.result')).toHaveLength(1);
+  });
+
+  it('sends a text prompt without uploading anything', async () => {
+    const prepared = await adapter.prepareInputs(ctx(), hy2, { kind: 'text', text: 'a red armchair' });
+    await adapter.submit(ctx(), hy2, prepared, {});
+    expect(sim.control.requestsTo('segmind.upload')).toHaveLength(0);
+    expect(sim.control.requestsTo('segmind.submit')[0]!.body).toEqual({ text: 'a red armchair', ...defaults2 });
+  });
+
+  it('reads the older upload answer that names the list file_urls', async () => {
+    sim.control.configure({ segmindUploadField: 'file_urls' });
+    const prepared = await adapter.prepareInputs(ctx(), hy2, { kind: 'image', image: png() });
+    expect(prepared.fields.image).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/assets\//);
+  });
+
+  it('refuses an out-of-range value before any request, naming the field', async () => {
+    const err = await rejection<ProviderError>(adapter.submit(ctx(), hy2, { fields: { image: 'https://x/y.png' } }, { num_inference_steps: 60 }));
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toBe('Inference steps must be between 20 and 50.');
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('reports a FAILED job (HTTP 422) with Segmind’s reason', async () => {
+    sim.control.configure({ failJobs: true });
+    const sub = await adapter.submit(ctx(), hy2, { fields: { text: 'x' } }, {});
+    const end = await pollToEnd(adapter, ctx(), hy2, sub);
+    expect(end).toEqual({ state: 'failed', reason: expect.stringContaining('could not be separated'), providerCode: 'FAILED' });
+  });
+
+  it('treats an unknown or expired request id (404) as expired, not as retry', async () => {
+    sim.control.configure({ retentionMs: 0 });
+    const sub = await adapter.submit(ctx(), hy2, { fields: { text: 'x' } }, {});
+    await new Promise((r) => setTimeout(r, 5));
+    const r = await adapter.check(ctx(), hy2, sub);
+    expect(r.state).toBe('expired');
+    if (r.state === 'expired') expect(r.reason).toMatch(/one hour/);
+  });
+
+  it('uses workflows-api.segmind.com for uploads only when talking to the public endpoint', () => {
+    expect(segmindUploadBase('https://api.segmind.com')).toBe('https://workflows-api.segmind.com');
+    expect(segmindUploadBase('http://127.0.0.1:9000')).toBe('http://127.0.0.1:9000');
+  });
+});
+
+describe('Segmind hunyuan3d-2mv', () => {
+  const views = { front: png(), back: png(130), left: png(132), right: png(134) };
+
+  it('uploads four views in one call and submits them under the documented names (v2)', async () => {
+    const prepared = await adapter.prepareInputs(ctx(), mv, { kind: 'views', views });
+    expect((sim.control.requestsTo('segmind.upload')[0]!.body as { data_urls: string[] }).data_urls).toHaveLength(4);
+    const sub = await adapter.submit(ctx(), mv, prepared, { file_type: 'obj' });
+    const body = sim.control.requestsTo('segmind.submit')[0]!.body as Record<string, unknown>;
+    expect(body).toEqual({
+      front_image: prepared.fields.front_image, back_image: prepared.fields.back_image,
+      left_image: prepared.fields.left_image, right_image: prepared.fields.right_image,
+      file_type: 'obj', steps: 30, guidance_scale: 5, octree_resolution: 256, seed: -1,
+      randomize_seed: false, remove_background: true, target_face_num: 10000, num_chunks: 200000,
+    });
+    const done = await pollToEnd(adapter, ctx(), mv, sub);
+    expect(done.state).toBe('completed');
+    if (done.state !== 'completed') return;
+    expect(done.assets[0]!.format).toBe('obj');
+    const zip = await fetchResult('segmind', ctx(), done.assets[0]!);
+    expect(Buffer.from(zip.subarray(0, 2)).toString()).toBe('PK');
+  });
+
+  it('falls back to synchronous v1 when v2 answers 404, and takes the model bytes it returns', async () => {
+    sim.control.configure({ segmindV2Models: ['hunyuan-3d-2'] });
+    const prepared = await adapter.prepareInputs(ctx(), mv, { kind: 'views', views: { front: png() } });
+    const sub = await adapter.submit(ctx(), mv, prepared, { file_type: 'stl' });
+    expect(sim.control.requestsTo('segmind.submit')).toHaveLength(1);
+    const v1 = sim.control.requestsTo('segmind.v1');
+    expect(v1).toHaveLength(1);
+    expect(v1[0]!.path).toBe('/v1/hunyuan3d-2mv');
+    expect(v1[0]!.body).toMatchObject({ front_image: prepared.fields.front_image, file_type: 'stl' });
+    expect(sub.immediate?.costUsd).toBeCloseTo(0.31);
+    const asset = sub.immediate?.assets[0];
+    expect(asset && 'bytes' in asset && asset.format).toBe('stl');
+    expect(await fetchResult('segmind', ctx(), asset!)).toHaveLength(684);
+    expect(sub.remoteId).toMatch(/^v1:/);
+    expect((await adapter.check(ctx(), mv, sub)).state).toBe('expired');
+  });
+
+  it('takes a v1 JSON answer with an output URL', async () => {
+    sim.control.configure({ segmindV2Models: [], segmindV1Answer: 'json' });
+    const sub = await adapter.submit(ctx(), mv, { fields: { front_image: 'https://example.com/f.png' } }, {});
+    expect(sub.immediate?.assets).toEqual([{ url: expect.stringMatching(/model\.glb$/), format: 'glb' }]);
+  });
+
+  it('refuses a job without the required front view before uploading', async () => {
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), mv, { kind: 'views', views: { back: png() } as never }));
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toMatch(/needs a front view/);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
