@@ -1,23 +1,7 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
-import { createDispatcher } from '../../src/main/core/dispatch';
-import { createMemoryLog } from '../../src/main/core/log';
-import { buildStudioApi } from '../../src/shared/studio-client';
-import { createTestCore } from '../support/core';
-
-const origin = 'app://studio';
-
-/** The renderer over a real core, through the same dispatcher the app uses. */
-function studioOverRealCore() {
-  const { core } = createTestCore();
-  const dispatcher = createDispatcher(core.handlers, { trustedOrigin: origin, log: createMemoryLog() });
-  const studio = buildStudioApi({
-    invoke: (channel, input) => dispatcher.dispatch(channel, input, { url: `${origin}/index.html`, isMainFrame: true }),
-    subscribe: () => () => undefined,
-  });
-  return { core, studio };
-}
+import { createStudioForTests as studioOverRealCore } from '../support/studio-for-tests';
 
 afterEach(cleanup);
 

@@ -1,14 +1,20 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../src/main/core/keys';
 import { SettingsPanel } from '../../src/renderer/features/settings/SettingsPanel';
 import { StudioProvider } from '../../src/renderer/studio-context';
 import { createStudioForTests } from '../support/studio-for-tests';
+import { startSimulator } from '../sim/server';
 
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+beforeAll(async () => {
+  sim = await startSimulator();
+});
+afterAll(() => sim.close());
 afterEach(cleanup);
 
 function renderSettings(vault = new MemoryVault()) {
-  const harness = createStudioForTests({ vault });
+  const harness = createStudioForTests({ vault, env: { HY3D_ENDPOINT_WAVESPEED: sim.url } });
   render(
     <StudioProvider value={harness.studio}>
       <SettingsPanel onClose={() => undefined} />
@@ -46,7 +52,7 @@ describe('API keys in Settings', () => {
     expect(screen.getByRole('button', { name: 'Test Segmind API key' })).toHaveProperty('disabled', true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Test WaveSpeed API key' }));
-    await screen.findByText('WaveSpeed has no free endpoint to check a key; it will be checked on your first job.');
+    await screen.findByText('WaveSpeed accepted this key.');
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove WaveSpeed API key' }));
     await waitFor(() => expect(screen.queryByText('Saved — ends in 4455')).toBeNull());

@@ -3,16 +3,20 @@ import { createCore, type CoreDeps } from '../../src/main/core';
 import { createMemoryLog } from '../../src/main/core/log';
 import { createMemoryBackend } from '../../src/main/core/settings/store';
 
+/** Tests never reach the real providers: whatever a test does not point at a simulator gets a closed port. */
+const CLOSED = 'http://127.0.0.1:9';
+const closedEndpoints = { HY3D_ENDPOINT_SEGMIND: CLOSED, HY3D_ENDPOINT_WAVESPEED: CLOSED, HY3D_ENDPOINT_VTRIX: CLOSED, HY3D_ENDPOINT_LOCAL: CLOSED };
+
 export function createTestCore(overrides: Partial<CoreDeps> = {}) {
   const log = createMemoryLog();
   const core = createCore({
     dataDir: '/nonexistent-test-data-dir',
     settings: createMemoryBackend(),
     log,
-    env: {},
     app: { name: 'Hunyuan3D Studio', version: '0.0.0-test', shell: 'harness', platform: 'test' },
     keys: 'memory',
     ...overrides,
+    env: { ...closedEndpoints, ...overrides.env },
   });
   return { core, log };
 }

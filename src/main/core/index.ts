@@ -7,7 +7,8 @@ import type { Handlers } from './dispatch';
 import type { Log } from './log';
 import { SettingsStore, type SettingsBackend } from './settings/store';
 import { resolveEndpoints } from './endpoints';
-import { KeytarVault, MemoryVault, createKeyHandlers, defaultKeyChecks, type KeyChecks, type KeyVault } from './keys';
+import { KeytarVault, MemoryVault, createKeyHandlers, type KeyChecks, type KeyVault } from './keys';
+import { providerKeyChecks } from './providers/key-checks';
 
 export interface CoreDeps {
   /** Root of everything the app writes: settings, library, logs. */
@@ -49,7 +50,7 @@ export function createCore(deps: CoreDeps): Core {
   const endpoints = () => resolveEndpoints(deps.env, settings.get());
   const keyHandlers = createKeyHandlers({
     vault,
-    checks: { ...defaultKeyChecks, ...deps.keyChecks },
+    checks: { ...providerKeyChecks, ...deps.keyChecks },
     endpoints,
     changed: (status) => emit('keys:changed', status),
   });

@@ -2,6 +2,7 @@
  * Every way a provider call can go wrong, as a kind a program branches on and a sentence a person
  * reads. Messages pass through `redact`, so a key echoed by a provider never reaches the user.
  */
+import { providerNames } from '../../../shared/provider-names';
 import type { ProviderId } from '../../../shared/providers';
 import { StudioError, type ErrorCode } from '../../../shared/errors';
 import { redact } from '../log';
@@ -20,15 +21,9 @@ export type ProviderErrorKind =
   | 'too-large' // a result bigger than the app accepts
   | 'cancelled'; // the caller aborted
 
-const names: Record<ProviderId, string> = {
-  segmind: 'Segmind',
-  wavespeed: 'WaveSpeed',
-  vtrix: 'Vtrix',
-  local: 'your Hunyuan3D server',
-};
-
+/** The provider as a sentence names it; the self-hosted server reads better as "your … server". */
 export function providerName(id: ProviderId): string {
-  return names[id];
+  return id === 'local' ? 'your Hunyuan3D server' : providerNames[id];
 }
 
 export interface ProviderErrorInit {
