@@ -13,8 +13,10 @@ export function damaged(format: ModelFormat, reason: string): ModelFileError {
 /** Turns anything a loader threw into a sentence, keeping our own sentences as they are. */
 export function explain(error: unknown, format: ModelFormat | null): string {
   if (error instanceof ModelFileError) return error.message;
-  const raw = error instanceof Error ? error.message : String(error);
-  const reason = raw.replace(/^THREE\.\w+:\s*/, '').replace(/\s+/g, ' ').slice(0, 160) || 'it could not be read';
+  // Decoder workers reject with plain objects ({ error: "…" } from Draco's) rather than Errors.
+  const message = (error as { message?: unknown } | null)?.message ?? (error as { error?: unknown } | null)?.error;
+  const raw = typeof message === 'string' ? message : typeof error === 'string' ? error : 'its data could not be decoded';
+  const reason = raw.replace(/^THREE\.\w+:\s*/, '').replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase()).replace(/\s+/g, ' ').slice(0, 160) || 'it could not be read';
   if (!format) return 'This file is not a 3D model the preview can open. Try GLB, OBJ, PLY, STL, FBX or a zip of an OBJ.';
   if (error instanceof RangeError) return damaged(format, 'it is shorter than its own header says').message;
   return damaged(format, reason).message;
