@@ -30,7 +30,7 @@ async function bareLoad(url: string): Promise<number> {
   shown = gltf.scene;
   scene.add(shown);
   renderer.render(scene, camera);
-  const gl = renderer.getContext();
+  const gl = renderer.getContext() as WebGL2RenderingContext;
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
   return performance.now() - started;
 }

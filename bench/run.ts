@@ -1,4 +1,6 @@
 /** npm run bench -- <name>: runs bench/<name>.ts, which prints its figures and a final RESULT line. */
+export {};
+
 const name = process.argv[2] ?? '';
 if (!/^[a-z0-9-]+$/.test(name)) {
   console.error('Usage: npm run bench -- <name>   (for example: npm run bench -- viewport)');

@@ -13,6 +13,12 @@ import { launchChromium } from '../test/support/browser';
 import { startHarnessProcess } from '../test/support/harness';
 import { sphereGlb } from '../test/fixtures/models';
 
+/** `window` inside page.evaluate (tsconfig.node has no DOM types). */
+declare const window: {
+  __viewport?: { load(bytes: ArrayBuffer, name: string): Promise<{ firstFrameMs: number | null; message: string | null }> };
+  bareLoad?(url: string): Promise<number>;
+};
+
 const root = path.resolve(import.meta.dirname, '..');
 const REPETITIONS = Number(process.env.BENCH_REPS ?? 7);
 const sizes = [['40k', 40_000], ['200k', 200_000], ['1m', 1_000_000]] as const;
@@ -56,7 +62,7 @@ try {
   const app = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await app.route('**/__bench/**', (route) => route.fulfill({ body: files.get(route.request().url().split('/__bench/')[1] ?? '') ?? Buffer.alloc(0) }));
   await app.goto(harness.url);
-  await app.waitForFunction(() => (window as { __viewport?: unknown }).__viewport !== undefined);
+  await app.waitForFunction(() => window.__viewport !== undefined);
   const canvasBox = await app.getByRole('region', { name: '3D preview' }).locator('canvas').boundingBox();
   const [w, h] = [Math.round(canvasBox?.width ?? 800), Math.round(canvasBox?.height ?? 600)];
   const reference = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -71,13 +77,14 @@ try {
     const theirs: number[] = [];
     for (let i = 0; i <= REPETITIONS; i++) {
       const viewportMs = await app.evaluate(async (n) => {
-        const hook = (window as unknown as { __viewport: { load(b: ArrayBuffer, n: string): Promise<{ firstFrameMs: number | null; message: string | null }> } }).__viewport;
+        const hook = window.__viewport;
+        if (!hook) throw new Error('The viewport test hook is missing.');
         const bytes = await (await fetch(`/__bench/${n}`)).arrayBuffer();
         const state = await hook.load(bytes, n);
         if (state.message) throw new Error(state.message);
         return state.firstFrameMs ?? NaN;
       }, name);
-      const bareMs = await reference.evaluate((n) => (window as unknown as { bareLoad(u: string): Promise<number> }).bareLoad(`/${n}`), name);
+      const bareMs = await reference.evaluate((n) => window.bareLoad?.(`/${n}`) ?? NaN, name);
       if (i === 0) continue;
       ours.push(viewportMs);
       theirs.push(bareMs);
