@@ -137,26 +137,31 @@ export class Viewport {
     if (mode === 'material') this.ensureEnvironment();
     for (const root of Object.values(this.roots)) this.shading.apply(root, mode);
     this.setState({ shading: mode });
+    this.requestRender();
   }
 
   setOverlay(which: 'grid' | 'axes' | 'wireframeOverlay', on: boolean): void {
     if (which !== 'wireframeOverlay') this.overlays.set(which, on);
     this.setState({ [which]: on });
+    this.requestRender();
   }
 
   setExposure(exposure: number): void {
     this.renderer.toneMappingExposure = exposure;
     this.setState({ exposure });
+    this.requestRender();
   }
 
   setBackground(background: BackgroundKind): void {
     this.backdrop.apply(this.scene, background);
     this.setState({ background });
+    this.requestRender();
   }
 
   setTurntable(on: boolean): void {
     this.lastSpin = performance.now();
     this.setState({ turntable: on });
+    this.requestRender();
   }
 
   /** Side by side with linked cameras; leaving compare releases the second model. */
@@ -172,6 +177,7 @@ export class Viewport {
     else if (command.kind === 'frame') this.frameAll(false);
     else this.setShading(nextShading(this.state.shading));
     this.setState({ orthographic: this.rig.isOrthographic });
+    this.requestRender();
   }
 
   /** Fits everything loaded in view; a fresh model also gets the home angle and a fitted grid. */
@@ -219,6 +225,11 @@ export class Viewport {
 
   renderNow(): void {
     const { renderer } = this;
+    // A frame drawn now makes a pending one redundant (the turntable keeps its own loop going).
+    if (this.frameRequest && !this.state.turntable) {
+      cancelAnimationFrame(this.frameRequest);
+      this.frameRequest = 0;
+    }
     if (!this.state.comparing) {
       this.draw();
       return;
@@ -336,9 +347,9 @@ export class Viewport {
     return { x: x * 2 - 1, y: 1 - ((clientY - rect.top) / Math.max(1, rect.height)) * 2 };
   }
 
+  /** Tells the wrapper; never draws, so "loading…" does not cost a frame in the middle of a load. */
   private setState(patch: Partial<ViewportState>): void {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
-    this.requestRender();
   }
 }
