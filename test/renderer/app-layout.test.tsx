@@ -20,6 +20,13 @@ describe('the studio layout', () => {
     for (const name of ['Inputs', 'Parameters', 'Properties']) expect(screen.getByRole('heading', { name })).toBeTruthy();
   });
 
+  it('explains, instead of crashing, when there is no WebGL for the 3D preview', async () => {
+    const { studio } = studioOverRealCore();
+    render(<App studio={studio} />);
+    const preview = screen.getByRole('region', { name: '3D preview' });
+    expect((await within(preview).findByRole('status')).textContent).toMatch(/needs WebGL/);
+  });
+
   it('restores the saved layout sizes', async () => {
     const { studio } = studioOverRealCore();
     await studio.settings.set({ layout: { leftWidth: 420, rightWidth: 250, bottomHeight: 300 } });

@@ -1,0 +1,102 @@
+/**
+ * Turns bytes or a URL plus a file name into a three.js object. Each format's loader is imported
+ * only when a file of that format arrives, so none of them weighs on the app's first start.
+ */
+import type { Object3D } from 'three';
+import { sniffFormat, type ModelFormat } from './formats';
+import { explain, ModelFileError } from './model-file-error';
+import { MAX_FILE_BYTES, preflight } from './preflight';
+import { ModelResources } from './resources';
+
+export type ModelSource =
+  | { bytes: ArrayBuffer | Uint8Array; name: string; siblings?: Iterable<[string, Uint8Array]> }
+  | { url: string; name: string };
+
+export interface LoadedModel {
+  root: Object3D;
+  format: ModelFormat;
+  name: string;
+}
+
+/** A file that could not be turned into a model, with the sentence to show. */
+export class ModelLoadError extends Error {
+  override readonly name = 'ModelLoadError';
+}
+
+// Inside a zip, the first of these found is the model; the rest are its textures and sidecars.
+const zipPriority: ModelFormat[] = ['glb', 'gltf', 'obj', 'fbx', 'usdz', 'ply', 'stl'];
+
+export async function loadModel(source: ModelSource): Promise<LoadedModel> {
+  let format: ModelFormat | null = null;
+  try {
+    const { bytes, siblings, basePath } = 'url' in source ? await fetchSource(source.url) : { bytes: asBytes(source.bytes), siblings: source.siblings, basePath: '' };
+    format = sniffFormat(bytes, source.name);
+    if (!format) throw new ModelFileError(`"${source.name}" is not a 3D model the preview can open. Try GLB, OBJ, PLY, STL, FBX or a zip of an OBJ.`);
+    if (format === 'zip') return await loadZip(bytes, source.name);
+    preflight(format, bytes);
+    const resources = new ModelResources(siblings);
+    try {
+      return { root: await parseAs(format, bytes, resources, basePath), format, name: source.name };
+    } finally {
+      resources.dispose();
+    }
+  } catch (error) {
+    throw new ModelLoadError(explain(error, format));
+  }
+}
+
+async function loadZip(bytes: Uint8Array, zipName: string): Promise<LoadedModel> {
+  preflight('zip', bytes);
+  const { unzipModel } = await import('./loaders/zip');
+  const files = unzipModel(bytes);
+  const candidates = [...files.keys()].filter((name) => sniffFormat(new Uint8Array(0), name) !== 'zip');
+  for (const wanted of zipPriority) {
+    const name = candidates.find((n) => sniffFormat(new Uint8Array(0), n) === wanted);
+    const inner = name ? files.get(name) : undefined;
+    if (!name || !inner) continue;
+    const format = sniffFormat(inner, name) ?? wanted;
+    preflight(format, inner);
+    const resources = new ModelResources(files);
+    try {
+      return { root: await parseAs(format, inner, resources, ''), format, name: zipName };
+    } finally {
+      resources.dispose();
+    }
+  }
+  throw new ModelFileError(`The zip "${zipName}" holds no model the preview can open (looked for ${zipPriority.join(', ').toUpperCase()}).`);
+}
+
+async function parseAs(format: ModelFormat, bytes: Uint8Array, resources: ModelResources, basePath: string): Promise<Object3D> {
+  switch (format) {
+    case 'glb':
+    case 'gltf':
+      return (await import('./loaders/gltf')).parseGltf(bytes, resources, basePath);
+    case 'obj':
+      return (await import('./loaders/obj')).parseObj(bytes, resources, basePath);
+    case 'fbx':
+      return (await import('./loaders/fbx')).parseFbx(bytes, resources, basePath);
+    case 'usdz':
+      return (await import('./loaders/usdz')).parseUsdz(bytes, resources);
+    case 'ply':
+    case 'stl':
+      return (await import('./loaders/geometry')).parseGeometryFile(format, bytes);
+    case 'zip':
+      throw new ModelFileError('A zip inside a zip is not opened.');
+  }
+}
+
+function asBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
+}
+
+/** Library files arrive as asset:// URLs; relative references (textures, MTL) resolve next to them. */
+async function fetchSource(url: string): Promise<{ bytes: Uint8Array; siblings: undefined; basePath: string }> {
+  const response = await fetch(url);
+  if (!response.ok) throw new ModelFileError(`The model file could not be read (${response.status}).`);
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_FILE_BYTES) throw new ModelFileError(`This file is larger than ${MAX_FILE_BYTES / 2 ** 20} MB; the preview will not open it.`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { bytes, siblings: undefined, basePath: url.slice(0, url.lastIndexOf('/') + 1) };
+}
+
+

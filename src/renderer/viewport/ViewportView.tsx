@@ -1,0 +1,104 @@
+/** The thin React wrapper: mounts a Viewport, mirrors its state into the toolbar and readouts. */
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { MODEL_EXTENSIONS } from './formats';
+import type { ModelSource } from './ModelLoader';
+import { installTestHook } from './test-hook';
+import { Viewport, type Slot, type ViewportState } from './Viewport';
+import { ViewportToolbar } from './ViewportToolbar';
+import { StatsReadout } from './StatsReadout';
+import './viewport.css';
+
+const isModelFile = (name: string) => MODEL_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+
+/** Reads dropped or picked files: the first model file is opened, the others travel with it (MTL, textures). */
+export async function sourceFromFiles(files: File[]): Promise<ModelSource | null> {
+  const main = files.find((f) => isModelFile(f.name));
+  if (!main) return null;
+  const siblings = await Promise.all(files.filter((f) => f !== main).map(async (f): Promise<[string, Uint8Array]> => [f.name, new Uint8Array(await f.arrayBuffer())]));
+  return { bytes: await main.arrayBuffer(), name: main.name, siblings };
+}
+
+export function ViewportView({ source }: { source?: ModelSource | undefined }) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  const [state, setState] = useState<ViewportState | null>(null);
+  const [dropping, setDropping] = useState(false);
+  const [unavailable, setUnavailable] = useState<string | null>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let created: Viewport;
+    try {
+      created = new Viewport(host);
+    } catch {
+      // No WebGL (a blocklisted driver, some remote desktops): the rest of the app still works.
+      host.replaceChildren();
+      setUnavailable('The 3D preview needs WebGL, which this computer’s graphics driver did not provide. Jobs, history and export still work; updating the graphics driver usually brings the preview back.');
+      return;
+    }
+    setViewport(created);
+    setState(created.getState());
+    const unsubscribe = created.subscribe(setState);
+    const uninstall = installTestHook(created);
+    return () => {
+      uninstall();
+      unsubscribe();
+      created.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (viewport && source) void viewport.load(source);
+  }, [viewport, source]);
+
+  const open = async (files: File[], slot: Slot = 'a') => {
+    const picked = await sourceFromFiles(files);
+    if (picked) await viewport?.load(picked, slot);
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDropping(true);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDropping(false);
+    const files = [...event.dataTransfer.files];
+    // Pictures dropped here belong to the intake; only model files stop at the viewport.
+    if (!files.some((f) => isModelFile(f.name))) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const rect = event.currentTarget.getBoundingClientRect();
+    const slot: Slot = state?.comparing && event.clientX > rect.left + rect.width / 2 ? 'b' : 'a';
+    void open(files, slot);
+  };
+
+  const empty = !unavailable && !state?.model && !state?.loading && !state?.message;
+  return (
+    <div className={`viewport${dropping ? ' dropping' : ''}`} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
+      <div className="viewport-host" ref={hostRef} />
+      {unavailable && (
+        <p className="preview-empty viewport-empty" role="status">
+          {unavailable}
+        </p>
+      )}
+      {viewport && state && <ViewportToolbar viewport={viewport} state={state} onOpen={(files, slot) => void open(files, slot)} />}
+      {state?.model && <StatsReadout stats={state.model.stats} name={state.model.name} side={state.comparing ? 'left' : undefined} />}
+      {state?.comparing && state.other && <StatsReadout stats={state.other.stats} name={state.other.name} side="right" />}
+      {state?.comparing && !state.other && <p className="viewport-compare-hint">Open or drop a second model to compare it here.</p>}
+      {empty && (
+        <div className="preview-empty viewport-empty">
+          <p>Your model will appear here.</p>
+          <p className="hint">Add a picture on the left, then press Generate — or drop a GLB, OBJ, PLY, STL or FBX file here.</p>
+        </div>
+      )}
+      {state?.loading && <p role="status" className="viewport-status">Opening model…</p>}
+      {state?.message && (
+        <p role="alert" className="viewport-message">
+          {state.message}
+        </p>
+      )}
+    </div>
+  );
+}

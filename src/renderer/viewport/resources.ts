@@ -1,0 +1,82 @@
+import { LoadingManager } from 'three';
+
+/**
+ * Files that travel with a model (an OBJ's MTL and textures, a glTF's .bin) when they came from a
+ * zip or were dropped together. Loaders ask for them by URL; the manager hands back blob URLs.
+ */
+export class ModelResources {
+  readonly manager = new LoadingManager();
+  private readonly byName = new Map<string, Uint8Array>();
+  private readonly blobUrls: string[] = [];
+  private pending = 0;
+  private idle: (() => void)[] = [];
+
+  constructor(files: Iterable<[string, Uint8Array]> = []) {
+    for (const [name, bytes] of files) this.byName.set(normalise(name), bytes);
+    this.manager.setURLModifier((url) => this.urlFor(url));
+    this.manager.itemStart = () => void this.pending++;
+    const done = () => {
+      this.pending--;
+      if (this.pending <= 0) for (const resolve of this.idle.splice(0)) resolve();
+    };
+    this.manager.itemEnd = done;
+    this.manager.itemError = () => undefined;
+  }
+
+  /** The bytes of a file by name, matching the way model files refer to each other (paths, case, %20). */
+  get(name: string): Uint8Array | undefined {
+    const wanted = normalise(name);
+    const exact = this.byName.get(wanted);
+    if (exact) return exact;
+    // Zips nest files in folders ("cube/textures/a.png" for "textures/a.png"); exporters also write absolute paths.
+    const keys = [...this.byName.keys()];
+    const key = keys.find((k) => k.endsWith('/' + wanted)) ?? keys.find((k) => basename(k) === basename(wanted));
+    return key === undefined ? undefined : this.byName.get(key);
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** Resolves once every texture the loaders started has arrived or failed, or after `ms`. */
+  settled(ms = 15_000): Promise<void> {
+    if (this.pending <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.idle.push(resolve);
+      setTimeout(resolve, ms);
+    });
+  }
+
+  dispose(): void {
+    for (const url of this.blobUrls.splice(0)) URL.revokeObjectURL(url);
+  }
+
+  private urlFor(url: string): string {
+    if (/^(blob|data):/.test(url)) return url;
+    const bytes = this.get(url);
+    if (!bytes) return url;
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeFor(url) });
+    const blobUrl = URL.createObjectURL(blob);
+    this.blobUrls.push(blobUrl);
+    return blobUrl;
+  }
+}
+
+function normalise(name: string): string {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name);
+  } catch {
+    // A stray % in a file name is a character, not an escape.
+  }
+  return decoded.replace(/\\/g, '/').replace(/^([a-z]+:\/\/[^/]*)?\/*(\.\/)*/i, '').toLowerCase();
+}
+
+function basename(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
+}
+
+function mimeFor(name: string): string {
+  const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+  return ({ png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' } as Record<string, string>)[ext] ?? 'application/octet-stream';
+}

@@ -1,0 +1,105 @@
+/** The viewport's logic that needs no WebGL: key mapping, format sniffing, header checks, stats. */
+import { BoxGeometry, Mesh, MeshStandardMaterial, Group, Texture, Points, BufferGeometry, Float32BufferAttribute } from 'three';
+import { describe, expect, it } from 'vitest';
+import { commandForKey, dragModeFor, type KeyPress } from '../../src/renderer/viewport/keymap';
+import { sniffFormat } from '../../src/renderer/viewport/formats';
+import { preflight } from '../../src/renderer/viewport/preflight';
+import { computeStats, formatSize } from '../../src/renderer/viewport/stats';
+import { nextShading } from '../../src/renderer/viewport/shading-modes';
+import * as models from '../fixtures/models';
+
+const key = (code: string, extra: Partial<KeyPress> = {}): KeyPress => ({ code, key: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...extra });
+
+describe('Blender key mapping', () => {
+  it('maps numpad 1/3/7 to front/right/top and Ctrl to the opposite side', () => {
+    expect(commandForKey(key('Numpad1'))).toEqual({ kind: 'view', view: 'front' });
+    expect(commandForKey(key('Numpad3'))).toEqual({ kind: 'view', view: 'right' });
+    expect(commandForKey(key('Numpad7'))).toEqual({ kind: 'view', view: 'top' });
+    expect(commandForKey(key('Numpad1', { ctrlKey: true }))).toEqual({ kind: 'view', view: 'back' });
+    expect(commandForKey(key('Numpad3', { ctrlKey: true }))).toEqual({ kind: 'view', view: 'left' });
+    expect(commandForKey(key('Numpad7', { ctrlKey: true }))).toEqual({ kind: 'view', view: 'bottom' });
+  });
+
+  it('toggles projection on 5, frames on . and Home, cycles shading on Z', () => {
+    expect(commandForKey(key('Numpad5'))).toEqual({ kind: 'toggle-projection' });
+    expect(commandForKey(key('NumpadDecimal'))).toEqual({ kind: 'frame' });
+    expect(commandForKey(key('Period', { key: '.' }))).toEqual({ kind: 'frame' });
+    expect(commandForKey(key('Home'))).toEqual({ kind: 'frame' });
+    expect(commandForKey(key('KeyZ', { key: 'z' }))).toEqual({ kind: 'cycle-shading' });
+  });
+
+  it('lets Ctrl+Z, Alt and Cmd shortcuts and ordinary letters through', () => {
+    expect(commandForKey(key('KeyZ', { ctrlKey: true }))).toBeNull();
+    expect(commandForKey(key('Numpad1', { metaKey: true }))).toBeNull();
+    expect(commandForKey(key('Numpad1', { altKey: true }))).toBeNull();
+    expect(commandForKey(key('KeyA', { key: 'a' }))).toBeNull();
+  });
+
+  it('orbits on middle drag and Alt+left, pans with Shift, ignores a plain left drag', () => {
+    expect(dragModeFor(1, { altKey: false, shiftKey: false })).toBe('orbit');
+    expect(dragModeFor(1, { altKey: false, shiftKey: true })).toBe('pan');
+    expect(dragModeFor(0, { altKey: true, shiftKey: false })).toBe('orbit');
+    expect(dragModeFor(0, { altKey: false, shiftKey: false })).toBeNull();
+    expect(dragModeFor(2, { altKey: false, shiftKey: false })).toBeNull();
+  });
+
+  it('cycles Solid → Material → Wireframe → Normals → Solid', () => {
+    expect(['solid', 'material', 'wireframe', 'normals'].map((m) => nextShading(m as never))).toEqual(['material', 'wireframe', 'normals', 'solid']);
+  });
+});
+
+describe('format sniffing', () => {
+  it('trusts magic bytes over the file name', async () => {
+    expect(sniffFormat(await models.texturedGlb(), 'model.obj')).toBe('glb');
+    expect(sniffFormat(models.plyBinary().bytes, 'x.stl')).toBe('ply');
+    expect(sniffFormat(models.objZip().bytes, 'result.zip')).toBe('zip');
+    expect(sniffFormat(models.usdzAscii().bytes, 'result.zip')).toBe('usdz');
+    expect(sniffFormat(models.fbxAscii().bytes, 'model')).toBe('fbx');
+    expect(sniffFormat(models.stlAscii().bytes, 'model')).toBe('stl');
+  });
+
+  it('recognises binary STL and OBJ without an extension, and refuses the unknown', () => {
+    expect(sniffFormat(models.stlBinary().bytes, 'download')).toBe('stl');
+    expect(sniffFormat(new TextEncoder().encode(models.cubeObj), 'download')).toBe('obj');
+    expect(sniffFormat(models.garbage().bytes, 'mystery.bin')).toBeNull();
+  });
+});
+
+describe('header checks before parsing', () => {
+  it('accepts good files', async () => {
+    expect(() => preflight('glb', new Uint8Array(models.sphereGlb(2000)))).not.toThrow();
+    expect(() => preflight('ply', models.plyBinary().bytes)).not.toThrow();
+    expect(() => preflight('ply', models.plyAscii().bytes)).not.toThrow();
+    expect(() => preflight('stl', models.stlBinary().bytes)).not.toThrow();
+  });
+
+  it('refuses absurd counts and truncation with a sentence', async () => {
+    expect(() => preflight('ply', models.plyAbsurd().bytes)).toThrow(/^This PLY file is damaged: its header claims 2,147,483,648 vertices\.$/);
+    expect(() => preflight('stl', models.stlAbsurd().bytes)).toThrow(/^This STL file is damaged/);
+    expect(() => preflight('glb', models.glbAbsurd().bytes)).toThrow(/an accessor claims 2,147,483,648 elements/);
+    const truncated = (await models.truncatedGlb()).bytes;
+    expect(() => preflight('glb', truncated)).toThrow(/it ends after/);
+    const shortStl = models.stlBinary().bytes.subarray(0, 300);
+    expect(() => preflight('stl', shortStl)).toThrow(/promises 12 triangles but the file holds only 4/);
+  });
+});
+
+describe('model statistics', () => {
+  it('counts triangles, vertices, unique materials and textures, and the bounding box', () => {
+    const texture = new Texture({ width: 1024, height: 512 } as never);
+    const small = new Texture({ width: 64, height: 64 } as never);
+    const shared = new MeshStandardMaterial({ map: texture, normalMap: small });
+    const root = new Group();
+    root.add(new Mesh(new BoxGeometry(2, 1, 4), shared));
+    const moved = new Mesh(new BoxGeometry(1, 1, 1), shared);
+    moved.position.set(0, 5, 0);
+    root.add(moved);
+    const cloud = new BufferGeometry().setAttribute('position', new Float32BufferAttribute([0, 0, 0, 1, 1, 1], 3));
+    root.add(new Points(cloud));
+    const stats = computeStats(root);
+    expect(stats).toMatchObject({ triangles: 24, vertices: 50, textures: 2, largestTexture: { width: 1024, height: 512 } });
+    expect(stats.materials).toBe(2);
+    expect(stats.size).toEqual({ x: 2, y: 6, z: 4 });
+    expect(formatSize(stats.size)).toBe('2.00 × 6.00 × 4.00');
+  });
+});
