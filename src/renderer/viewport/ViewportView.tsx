@@ -34,6 +34,7 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
     } catch {
       // No WebGL (a blocklisted driver, some remote desktops): the rest of the app still works.
       host.replaceChildren();
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the viewport can only be built on the mounted node; this records that one outcome
       setUnavailable('The 3D preview needs WebGL, which this computer’s graphics driver did not provide. Jobs, history and export still work; updating the graphics driver usually brings the preview back.');
       return;
     }
