@@ -32,13 +32,20 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
         <span id={`${id}-name`} className="zone-name">{zone.name}</span>
         {zone.required && <span className="badge">required</span>}
       </div>
-      {slot?.state === 'ready' && slot.url ? (
-        <img className="thumb" src={slot.url} alt={`${zone.name}: ${slot.name}`}
-          onLoad={(e) => intake.measured(zone.view, slot.file, e.currentTarget.naturalWidth, e.currentTarget.naturalHeight)}
-          onError={() => intake.undecodable(zone.view, slot.file)} />
-      ) : (
-        <div className="zone-empty" aria-hidden="true">{slot?.state === 'ready' ? slot.format : over ? 'Drop to use' : 'Drop a picture'}</div>
-      )}
+      <div className="zone-picture">
+        {slot?.state === 'ready' && slot.url ? (
+          <img className="thumb" src={slot.url} alt={`${zone.name}: ${slot.name}`}
+            onLoad={(e) => intake.measured(zone.view, slot.file, e.currentTarget.naturalWidth, e.currentTarget.naturalHeight)}
+            onError={() => intake.undecodable(zone.view, slot.file)} />
+        ) : (
+          <div className="zone-empty" aria-hidden="true">{slot?.state === 'ready' ? slot.format : over ? 'Drop to use' : 'Drop a picture'}</div>
+        )}
+        {slot && (
+          <button type="button" className="zone-remove" aria-label={`Remove ${zone.name}`} title="Remove" onClick={() => intake.remove(zone.view)}>
+            ×
+          </button>
+        )}
+      </div>
       {slot && <SlotFacts slot={slot} />}
       <div className="zone-actions">
         <input ref={input} type="file" accept="image/*" className="file-input" tabIndex={-1} aria-label={zone.name}
@@ -46,11 +53,6 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
         <button type="button" aria-describedby={`${id}-name`} onClick={() => input.current?.click()}>
           Choose file…
         </button>
-        {slot && (
-          <button type="button" className="quiet" aria-label={`Remove ${zone.name}`} onClick={() => intake.remove(zone.view)}>
-            Remove
-          </button>
-        )}
       </div>
     </div>
   );
@@ -58,12 +60,12 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
 
 function SlotFacts({ slot }: { slot: NonNullable<IntakeState['intake']['slots'][keyof IntakeState['intake']['slots']]> }) {
   if (slot.state === 'refused') return <p className="zone-problem" role="alert">{slot.message}</p>;
-  const pixels = slot.state === 'ready' && slot.width ? `${slot.width} × ${slot.height} px · ` : '';
+  const pixels = slot.state === 'ready' && slot.width ? `${slot.width} × ${slot.height} · ` : '';
   const note = slot.state === 'reading' ? 'Reading…' : `${pixels}${byteSize(slot.bytes)}`;
   return (
-    <p className="zone-facts" title={slot.name}>
+    <p className="zone-facts" title={slot.state === 'ready' && slot.width ? `${slot.name}: ${slot.width} × ${slot.height} pixels, ${byteSize(slot.bytes)}` : slot.name}>
       <span className="zone-file">{slot.name}</span>
-      <span>{note}</span>
+      <span className="zone-size">{note}</span>
     </p>
   );
 }
