@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import type { Zone } from './zones';
-import type { IntakeState } from './useIntake';
+import type { IntakeState, Slot } from './useIntake';
 import { byteSize } from './sniff';
 
 /** A drop target with a "Choose file…" button; shows the thumbnail, size, or why a file was refused. */
@@ -27,7 +27,9 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
 
   return (
     <div className={`zone${over ? ' over' : ''}${slot ? ` ${slot.state}` : ''}`} data-zone={zone.view}
-      onDragOver={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+      onDragOver={onDragOver} onDrop={onDrop}
+      // Moving over the zone's own children fires dragleave too; only leaving the zone counts.
+      onDragLeave={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setOver(false)}>
       <div className="zone-head">
         <span id={`${id}-name`} className="zone-name">{zone.name}</span>
         {zone.required && <span className="badge">required</span>}
@@ -58,7 +60,7 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
   );
 }
 
-function SlotFacts({ slot }: { slot: NonNullable<IntakeState['intake']['slots'][keyof IntakeState['intake']['slots']]> }) {
+function SlotFacts({ slot }: { slot: Slot }) {
   if (slot.state === 'refused') return <p className="zone-problem" role="alert">{slot.message}</p>;
   const pixels = slot.state === 'ready' && slot.width ? `${slot.width} × ${slot.height} · ` : '';
   const note = slot.state === 'reading' ? 'Reading…' : `${pixels}${byteSize(slot.bytes)}`;

@@ -14,7 +14,7 @@ export function EnumField({ param, id, labelId, describedBy, invalid, state }: F
 
   if (param.values.length > segmentLimit) {
     return (
-      <select id={id} value={String(param.values.indexOf(current as never))} aria-invalid={invalid} aria-describedby={describedBy}
+      <select id={id} value={String(param.values.findIndex((v) => v === current))} aria-invalid={invalid} aria-describedby={describedBy}
         onChange={(e) => pick(Number(e.target.value))}>
         {param.values.map((v, i) => (
           <option key={String(v)} value={String(i)}>
