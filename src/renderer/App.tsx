@@ -11,6 +11,10 @@ import { JobsPanel } from './features/jobs/JobsPanel';
 import { HistoryPanel } from './features/history/HistoryPanel';
 import { SettingsPanel } from './features/settings/SettingsPanel';
 import { StudioProvider } from './studio-context';
+import { useChosenModel } from './features/layout/useChosenModel';
+import { useParamValues } from './features/params/useParamValues';
+import { useIntake } from './features/intake/useIntake';
+import { intakeProblem } from './features/intake/zones';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -20,6 +24,11 @@ export function App({ studio }: { studio: StudioApi }) {
   const layoutRef = useRef(layout);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const { model, choose } = useChosenModel(studio);
+  const params = useParamValues(model);
+  const intake = useIntake();
+  const generateProblem =
+    intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
 
   useEffect(() => {
     studio.settings
@@ -51,10 +60,11 @@ export function App({ studio }: { studio: StudioApi }) {
           gridTemplateRows: `auto 1fr 4px ${layout.bottomHeight}px`,
         }}
       >
-        <Header onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
+        <Header model={model} onChooseModel={choose} generateProblem={generateProblem}
+          onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
         <aside className="area left" aria-label="Inputs and parameters">
-          <InputsPanel />
-          <ParametersPanel />
+          <InputsPanel model={model} intake={intake} />
+          <ParametersPanel model={model} state={params} />
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />

@@ -1,0 +1,46 @@
+import { inputsProblem, type CatalogModel, type ProvidedInputs, type ViewName } from '../../../shared/catalog';
+import type { Intake } from './useIntake';
+
+/** One drop zone as the panel shows it. "Image" and "Front view" share the front slot. */
+export interface Zone {
+  view: ViewName;
+  name: string;
+  required: boolean;
+}
+
+const viewTitle = (v: ViewName) => `${v[0]?.toUpperCase()}${v.slice(1)} view`;
+
+/**
+ * The zones a model takes: "Image" for a single picture (plus any extra views it accepts beside
+ * that picture), or exactly the views of a multi-view model, required ones marked.
+ */
+export function zonesOf(model: CatalogModel): Zone[] {
+  const { image, views = [], text } = model.inputs;
+  if (image) {
+    const extras = views.filter((v) => v.view !== 'front').map((v) => ({ view: v.view, name: viewTitle(v.view), required: false }));
+    return [{ view: 'front', name: 'Image', required: !text }, ...extras];
+  }
+  return views.map((v) => ({ view: v.view, name: viewTitle(v.view), required: v.required }));
+}
+
+/** What a job would send: the pictures when there are any, otherwise the prompt. */
+export function providedInputs(model: CatalogModel, intake: Intake): ProvidedInputs {
+  const pictures = zonesOf(model).filter((z) => intake.slots[z.view]?.state === 'ready').map((z) => z.view);
+  if (pictures.length > 0) return model.inputs.image && pictures.length === 1 && pictures[0] === 'front' ? { image: true } : { views: pictures };
+  if (model.inputs.text && intake.prompt !== '') return { text: intake.prompt };
+  return {};
+}
+
+/** Why the inputs cannot run yet, as a sentence, or null when they can. */
+export function intakeProblem(model: CatalogModel, intake: Intake): string | null {
+  for (const zone of zonesOf(model)) {
+    const slot = intake.slots[zone.view];
+    if (slot?.state === 'reading') return `Still reading ${slot.name}…`;
+    if (slot?.state === 'refused') return `Replace the file in ${zone.name}: ${slot.message}`;
+  }
+  const provided = providedInputs(model, intake);
+  if (model.inputs.image && provided.views && !provided.views.includes('front')) {
+    return 'Add the main picture under Image; the other views only add to it.';
+  }
+  return inputsProblem(model, provided);
+}
