@@ -155,7 +155,7 @@ describe('the parameters panel', () => {
     await waitFor(() => expect(generate().disabled).toBe(false));
     const before = replies.length;
     fireEvent.click(generate());
-    expect(screen.getByRole('status').textContent).toBe('Generating comes with the job engine.');
+    expect(within(screen.getByRole('banner')).getByRole('status').textContent).toBe('Generating comes with the job engine.');
     expect(replies.length).toBe(before);
   });
 });

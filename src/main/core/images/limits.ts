@@ -5,7 +5,7 @@
 import sharp, { type Metadata } from 'sharp';
 import { StudioError } from '../../../shared/errors';
 import { bmpSize } from './bmp';
-import { formatNames, type ImageFormat } from './sniff';
+import { formatNames, type ImageFormat } from '../../../shared/image-sniff';
 
 export interface ImageLimits {
   /** Longest allowed side after normalising, in pixels. */

@@ -18,7 +18,7 @@ import {
   type ImageHeader,
   type ImageLimits,
 } from './limits';
-import { formatNames, sniffImage, type ImageFormat } from './sniff';
+import { formatNames, sniffImage, type ImageFormat } from '../../../shared/image-sniff';
 
 // libvips' operation cache would keep decoded tiles of big photos alive between drops.
 sharp.cache(false);
