@@ -2,25 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { studioSession } from '../support/studio-session';
 
-let harness: RunningHarness;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  harness = await startHarnessProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-});
+const s = studioSession();
 
 /** A real PNG on disk, as an artist would pick it: a warm disc on grey, 640 × 480. */
 async function frontPicture(): Promise<{ file: string; bytes: number }> {
@@ -32,59 +17,59 @@ async function frontPicture(): Promise<{ file: string; bytes: number }> {
 
 describe('parameters and inputs in Chromium', () => {
   it('offers a picture or a prompt for Segmind 2.0 and names a wrong value', async () => {
-    await page.goto(harness.url);
-    await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Hunyuan3D 2.0 (Segmind)' });
-    await page.getByLabel('Prompt', { exact: true }).fill('a brass teapot with a curled spout');
-    await page.getByLabel('Guidance scale', { exact: true }).fill('40');
-    await page.getByText('Guidance scale must be between 1 and 15.').waitFor();
-    const generate = page.getByRole('button', { name: 'Generate', exact: true });
+    await s.page.goto(s.harness.url);
+    await s.page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Hunyuan3D 2.0 (Segmind)' });
+    await s.page.getByLabel('Prompt', { exact: true }).fill('a brass teapot with a curled spout');
+    await s.page.getByLabel('Guidance scale', { exact: true }).fill('40');
+    await s.page.getByText('Guidance scale must be between 1 and 15.').waitFor();
+    const generate = s.page.getByRole('button', { name: 'Generate', exact: true });
     expect(await generate.getAttribute('title')).toContain('Guidance scale must be between 1 and 15.');
     expect(await generate.isDisabled()).toBe(true);
-    await page.screenshot({ path: 'test-results/params-prompt.png' });
+    await s.page.screenshot({ path: 'test-results/params-prompt.png' });
   });
 
   it('chooses a multi-view model, sets a parameter and previews a picked front view', async () => {
-    const model = page.getByRole('combobox', { name: 'Model' });
+    const model = s.page.getByRole('combobox', { name: 'Model' });
     await model.selectOption({ label: 'Hunyuan3D 2mv multi-view (Segmind)' });
-    await page.getByText('≈ 1 min 41 s · $0.31 per run').waitFor();
+    await s.page.getByText('≈ 1 min 41 s · $0.31 per run').waitFor();
 
     for (const view of ['Front view', 'Back view', 'Left view', 'Right view']) {
-      await expect(page.getByLabel(view, { exact: true }).count()).resolves.toBe(1);
+      await expect(s.page.getByLabel(view, { exact: true }).count()).resolves.toBe(1);
     }
-    await expect(page.getByLabel('Image', { exact: true }).count()).resolves.toBe(0);
-    expect(await page.getByLabel('Front view', { exact: true }).getAttribute('aria-required')).toBe('true');
+    await expect(s.page.getByLabel('Image', { exact: true }).count()).resolves.toBe(0);
+    expect(await s.page.getByLabel('Front view', { exact: true }).getAttribute('aria-required')).toBe('true');
 
-    const steps = page.getByLabel('Inference steps', { exact: true });
+    const steps = s.page.getByLabel('Inference steps', { exact: true });
     await steps.fill('45');
-    expect(await page.getByLabel('Inference steps slider').inputValue()).toBe('45');
-    await page.getByRole('radiogroup', { name: 'File type' }).getByRole('radio', { name: 'obj' }).click();
-    expect(await page.getByRole('radio', { name: 'obj' }).isChecked()).toBe(true);
+    expect(await s.page.getByLabel('Inference steps slider').inputValue()).toBe('45');
+    await s.page.getByRole('radiogroup', { name: 'File type' }).getByRole('radio', { name: 'obj' }).click();
+    expect(await s.page.getByRole('radio', { name: 'obj' }).isChecked()).toBe(true);
 
-    const generate = page.getByRole('button', { name: 'Generate', exact: true });
+    const generate = s.page.getByRole('button', { name: 'Generate', exact: true });
     expect(await generate.isDisabled()).toBe(true);
 
     const picture = await frontPicture();
-    await page.getByLabel('Front view', { exact: true }).setInputFiles(picture.file);
-    const thumb = page.getByRole('img', { name: 'Front view: teapot-front.png' });
+    await s.page.getByLabel('Front view', { exact: true }).setInputFiles(picture.file);
+    const thumb = s.page.getByRole('img', { name: 'Front view: teapot-front.png' });
     await thumb.waitFor();
-    await page.getByText(`640 × 480 · ${Math.round(picture.bytes / 1000)} KB`).waitFor();
+    await s.page.getByText(`640 × 480 · ${Math.round(picture.bytes / 1000)} KB`).waitFor();
     expect(await thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
     expect(await generate.isEnabled()).toBe(true);
 
-    await page.screenshot({ path: 'test-results/params.png' });
+    await s.page.screenshot({ path: 'test-results/params.png' });
     // The lower half of the panel: Advanced open and a help tooltip shown by keyboard focus.
-    await page.getByText('Advanced', { exact: true }).click();
-    await page.getByRole('button', { name: 'About Octree resolution' }).focus();
-    await expect(page.getByRole('tooltip', { name: '' }).filter({ hasText: 'Higher gives finer detail' }).isVisible()).resolves.toBe(true);
-    await page.screenshot({ path: 'test-results/params-advanced.png' });
+    await s.page.getByText('Advanced', { exact: true }).click();
+    await s.page.getByRole('button', { name: 'About Octree resolution' }).focus();
+    await expect(s.page.getByRole('tooltip', { name: '' }).filter({ hasText: 'Higher gives finer detail' }).isVisible()).resolves.toBe(true);
+    await s.page.screenshot({ path: 'test-results/params-advanced.png' });
 
     await generate.click();
-    await page.getByRole('status').filter({ hasText: 'Generating comes with the job engine.' }).waitFor();
+    await s.page.getByRole('status').filter({ hasText: 'Generating comes with the job engine.' }).waitFor();
   });
 
   it('opens on the model chosen last time', async () => {
-    await page.reload();
-    await page.getByLabel('Front view', { exact: true }).waitFor({ state: 'attached' });
-    expect(await page.getByRole('combobox', { name: 'Model' }).inputValue()).toBe('segmind/hunyuan3d-2mv');
+    await s.page.reload();
+    await s.page.getByLabel('Front view', { exact: true }).waitFor({ state: 'attached' });
+    expect(await s.page.getByRole('combobox', { name: 'Model' }).inputValue()).toBe('segmind/hunyuan3d-2mv');
   });
 });

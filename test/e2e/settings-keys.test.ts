@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { studioSession } from '../support/studio-session';
 
-let harness: RunningHarness;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  harness = await startHarnessProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-});
+const s = studioSession();
 
 describe('API keys in Settings, in Chromium', () => {
-  it('saves a key, shows only its last four characters, and never puts it in the page', async () => {
+  it('saves a key, shows only its last four characters, and never puts it in the s.page', async () => {
     const key = 'sg-e2e-canary-7f3a9b21c4d8';
-    await page.goto(harness.url);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Segmind API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('ends in c4d8').waitFor();
-    expect(await page.getByLabel('Segmind API key', { exact: true }).inputValue()).toBe('');
-    expect(await page.content()).not.toContain(key);
-    const status = await page.evaluate(() => window.studio.keys.status());
+    await s.page.goto(s.harness.url);
+    await s.page.getByRole('button', { name: 'Settings' }).click();
+    await s.page.getByLabel('Segmind API key', { exact: true }).fill(key);
+    await s.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await s.page.getByText('ends in c4d8').waitFor();
+    expect(await s.page.getByLabel('Segmind API key', { exact: true }).inputValue()).toBe('');
+    expect(await s.page.content()).not.toContain(key);
+    const status = await s.page.evaluate(() => window.studio.keys.status());
     expect(JSON.stringify(status)).not.toContain(key);
-    await page.screenshot({ path: 'test-results/settings.png' });
-    expect(harness.output()).not.toContain(key);
+    await s.page.screenshot({ path: 'test-results/settings.png' });
+    expect(s.harness.output()).not.toContain(key);
   });
 });

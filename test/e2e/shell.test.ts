@@ -1,46 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { studioSession } from '../support/studio-session';
 
-let harness: RunningHarness;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  harness = await startHarnessProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-});
+const s = studioSession();
 
 describe('the studio shell in Chromium', () => {
   it('shows every named region of the layout', async () => {
-    await page.goto(harness.url);
-    await expect(page.getByRole('banner').getByRole('heading', { name: 'Hunyuan3D Studio' }).isVisible()).resolves.toBe(true);
+    await s.page.goto(s.harness.url);
+    await expect(s.page.getByRole('banner').getByRole('heading', { name: 'Hunyuan3D Studio' }).isVisible()).resolves.toBe(true);
     for (const name of ['Inputs', 'Parameters', 'Properties', 'Jobs', 'History']) {
-      await page.getByRole('heading', { name }).waitFor();
+      await s.page.getByRole('heading', { name }).waitFor();
     }
-    await page.getByRole('region', { name: '3D preview' }).waitFor();
-    await page.getByRole('region', { name: 'History' }).getByRole('searchbox', { name: 'Search history' }).waitFor();
-    await page.getByRole('list', { name: 'Jobs' }).waitFor({ state: 'attached' });
-    await page.getByRole('combobox', { name: 'Model' }).waitFor();
-    await page.getByRole('button', { name: 'Generate' }).waitFor();
-    await page.getByRole('button', { name: 'Export…' }).waitFor();
-    await page.screenshot({ path: 'test-results/shell.png' });
+    await s.page.getByRole('region', { name: '3D preview' }).waitFor();
+    await s.page.getByRole('region', { name: 'History' }).getByRole('searchbox', { name: 'Search history' }).waitFor();
+    await s.page.getByRole('list', { name: 'Jobs' }).waitFor({ state: 'attached' });
+    await s.page.getByRole('combobox', { name: 'Model' }).waitFor();
+    await s.page.getByRole('button', { name: 'Generate' }).waitFor();
+    await s.page.getByRole('button', { name: 'Export…' }).waitFor();
+    await s.page.screenshot({ path: 'test-results/shell.png' });
   });
 
   it('sends the app CSP, so an injected inline script does not run', async () => {
-    const response = await page.goto(harness.url);
+    const response = await s.page.goto(s.harness.url);
     const csp = response?.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     const violations: string[] = [];
-    page.on('console', (m) => violations.push(m.text()));
-    const ran = await page.evaluate(async () => {
+    s.page.on('console', (m) => violations.push(m.text()));
+    const ran = await s.page.evaluate(async () => {
       const w = window as unknown as { injectedRan?: boolean };
       const script = document.createElement('script');
       script.textContent = 'window.injectedRan = true';
@@ -50,7 +35,7 @@ describe('the studio shell in Chromium', () => {
     });
     expect(ran).toBe(false);
     expect(violations.join('\n')).toMatch(/Content Security Policy/);
-    const dataScriptRan = await page.evaluate(async () => {
+    const dataScriptRan = await s.page.evaluate(async () => {
       const script = document.createElement('script');
       script.src = 'data:text/javascript,window.dataScriptRan=true';
       const done = new Promise((r) => script.addEventListener('error', r));
@@ -62,12 +47,12 @@ describe('the studio shell in Chromium', () => {
   });
 
   it('round-trips settings through the bridge and refuses malformed input', async () => {
-    await page.goto(harness.url);
-    const info = await page.evaluate(() => window.studio.app.info());
+    await s.page.goto(s.harness.url);
+    const info = await s.page.evaluate(() => window.studio.app.info());
     expect(info.shell).toBe('harness');
-    const saved = await page.evaluate(() => window.studio.settings.set({ lastModelId: 'segmind/hunyuan-3d-2' }));
+    const saved = await s.page.evaluate(() => window.studio.settings.set({ lastModelId: 'segmind/hunyuan-3d-2' }));
     expect(saved.lastModelId).toBe('segmind/hunyuan-3d-2');
-    const error = await page.evaluate(() =>
+    const error = await s.page.evaluate(() =>
       window.studio.settings.set({ layout: { leftWidth: -5 } } as never).then(
         () => null,
         (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
@@ -76,7 +61,7 @@ describe('the studio shell in Chromium', () => {
     expect(error?.code).toBe('invalid-input');
     expect(error?.message).toMatch(/layout/);
     // Going around the bridge straight to the socket is refused by the server's own schema check.
-    const raw = await page.evaluate(async () => {
+    const raw = await s.page.evaluate(async () => {
       const ws = new WebSocket(`ws://${location.host}/__harness/ws`);
       await new Promise((r) => ws.addEventListener('open', r));
       const answer = new Promise<string>((r) => ws.addEventListener('message', (m: MessageEvent<string>) => r(m.data)));
@@ -87,7 +72,7 @@ describe('the studio shell in Chromium', () => {
   });
 
   it('refuses a WebSocket from another origin', async () => {
-    const other = await browser.newPage();
+    const other = await s.browser.newPage();
     await other.goto('about:blank');
     const outcome = await other.evaluate(async (port) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/__harness/ws`);
@@ -95,7 +80,7 @@ describe('the studio shell in Chromium', () => {
         ws.addEventListener('open', () => r('open'));
         ws.addEventListener('error', () => r('refused'));
       });
-    }, harness.port);
+    }, s.harness.port);
     expect(outcome).toBe('refused');
     await other.close();
   });
