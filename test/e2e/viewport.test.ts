@@ -1,5 +1,6 @@
 /** The 3D preview in Chromium (SwiftShader WebGL): shading, navigation, toolbar, capture, compare. */
 import { mkdirSync } from 'node:fs';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
@@ -167,7 +168,12 @@ describe('the 3D preview', () => {
   it('saves a PNG screenshot and makes a square 512-px WebP thumbnail', async () => {
     const download = page.waitForEvent('download');
     await preview.getByRole('button', { name: 'Screenshot' }).click();
-    expect((await download).suggestedFilename()).toBe('textured-sphere-screenshot.png');
+    const saved = await download;
+    expect(saved.suggestedFilename()).toBe('textured-sphere-screenshot.png');
+    // The gradient backdrop is CSS on screen; the saved image must carry it, not transparency.
+    const corner = await sharp(await saved.path()).extract({ left: 0, top: 0, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true });
+    expect(corner.info.channels === 3 || corner.data[3] === 255).toBe(true);
+    expect(corner.data[0]).toBeGreaterThan(40);
     await expect(page.evaluate(() => window.__viewport?.screenshot())).resolves.toMatchObject({ type: 'image/png' });
     const thumb = await page.evaluate(() => window.__viewport?.thumbnail());
     expect(thumb).toMatchObject({ type: 'image/webp', width: 512, height: 512 });

@@ -69,12 +69,14 @@ export class Viewport {
     this.canvas.setAttribute('aria-roledescription', '3D view');
     this.canvas.setAttribute('aria-label', 'Model view. Middle-drag or Alt+drag to orbit, Shift to pan, wheel to zoom, numpad 1, 3, 7 for views, Home to frame, Z for shading.');
     host.append(this.canvas);
-    this.renderer = new WebGLRenderer({ canvas: this.canvas, antialias: true, powerPreference: 'high-performance' });
+    // alpha: the gradient backdrop is CSS behind the canvas (see Backdrop).
+    this.renderer = new WebGLRenderer({ canvas: this.canvas, antialias: true, alpha: true, powerPreference: 'high-performance' });
+    this.renderer.setClearColor(0x000000, 0);
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.toneMapping = NeutralToneMapping;
     this.shading = new Shading(createClayMatcap());
     this.scene.add(createLights(), this.overlays.group);
-    this.backdrop.apply(this.scene, this.state.background);
+    this.backdrop.apply(this.scene, this.canvas, this.state.background);
     this.controls = new BlenderControls(this.canvas, {
       rig: this.rig,
       toNdc: (x, y) => this.toNdc(x, y),
@@ -153,7 +155,7 @@ export class Viewport {
   }
 
   setBackground(background: BackgroundKind): void {
-    this.backdrop.apply(this.scene, background);
+    this.backdrop.apply(this.scene, this.canvas, background);
     this.setState({ background });
     this.requestRender();
   }
@@ -193,8 +195,13 @@ export class Viewport {
 
   /** The view as a PNG, at the canvas's size. */
   screenshot(): Promise<Blob> {
+    const unpaint = this.backdrop.paintInto(this.scene);
     this.renderNow();
-    return canvasToBlob(this.canvas, 'image/png');
+    // toBlob copies the canvas now, in this task, before anything else draws on it.
+    const blob = canvasToBlob(this.canvas, 'image/png');
+    unpaint();
+    this.requestRender();
+    return blob;
   }
 
   /** A square 512-px WebP of the model in Material shading from the home angle, for the library. */
@@ -315,7 +322,9 @@ export class Viewport {
     this.setShading('material');
     renderer.setPixelRatio(1);
     renderer.setSize(capture.width, capture.height, false);
+    const unpaint = this.backdrop.paintInto(this.scene);
     renderer.render(this.scene, rig.perspective);
+    unpaint();
     // toBlob copies the canvas now, in this task, before anything else draws on it.
     const blob = canvasToBlob(this.canvas, capture.type, capture.quality);
     for (const o of hidden) o.visible = true;

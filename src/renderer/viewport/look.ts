@@ -59,15 +59,25 @@ export function createLights(): Group {
 
 const flatBackgrounds: Record<Exclude<BackgroundKind, 'gradient'>, number> = { dark: 0x232326, grey: 0x48484c, light: 0xc4c4c8 };
 
-/** Scene backgrounds; the gradient texture is painted on first use and kept. */
+/**
+ * Scene backgrounds. The gradient is CSS behind a transparent canvas, not a textured quad: a
+ * full-screen texture pass every frame is a fifth of a small model's first frame on a software
+ * GPU. Captures, which have no CSS behind them, paint it into the image instead.
+ */
 export class Backdrop {
   private gradient: CanvasTexture | null = null;
+  private kind: BackgroundKind = 'gradient';
 
-  apply(scene: Scene, kind: BackgroundKind): void {
-    if (kind !== 'gradient') {
-      scene.background = new Color(flatBackgrounds[kind]);
-      return;
-    }
+  apply(scene: Scene, canvas: HTMLCanvasElement, kind: BackgroundKind): void {
+    this.kind = kind;
+    canvas.classList.toggle('backdrop-gradient', kind === 'gradient');
+    scene.background = kind === 'gradient' ? null : new Color(flatBackgrounds[kind]);
+  }
+
+  /** Puts the background into the rendered image itself for the next render; returns the undo. */
+  paintInto(scene: Scene): () => void {
+    if (this.kind !== 'gradient') return () => undefined;
+    // The same stops as .backdrop-gradient in viewport.css.
     this.gradient ??= paint(4, 256, (g) => {
       const fill = g.createLinearGradient(0, 0, 0, 256);
       fill.addColorStop(0, '#46464c');
@@ -76,6 +86,9 @@ export class Backdrop {
       g.fillRect(0, 0, 4, 256);
     });
     scene.background = this.gradient;
+    return () => {
+      scene.background = null;
+    };
   }
 
   dispose(): void {
