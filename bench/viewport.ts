@@ -20,7 +20,7 @@ declare const window: {
 };
 
 const root = path.resolve(import.meta.dirname, '..');
-const REPETITIONS = Number(process.env.BENCH_REPS ?? 7);
+const REPETITIONS = Number(process.env.BENCH_REPS ?? 11);
 const sizes = [['40k', 40_000], ['200k', 200_000], ['1m', 1_000_000]] as const;
 
 const median = (values: number[]) => {
