@@ -47,18 +47,28 @@ describe('opening each format', () => {
     });
   }
 
-  it('decodes Draco with the decoder from the app bundle, never a CDN', async () => {
+  it('decodes a Draco-compressed GLB with the decoder from the app bundle, never a CDN', async () => {
     const requests: string[] = [];
     const listener = (r: { url(): string }) => requests.push(r.url());
     page.on('request', listener);
-    const state = await loadFixture(page, models.dracoGlbWithBadData());
+    const state = await loadFixture(page, await glb('draco.glb', models.dracoGlb()));
     page.off('request', listener);
-    // "Unexpected geometry type" is Draco's own verdict, so the decoder really ran.
-    expect(state.message).toBe('This GLB file is damaged: unexpected geometry type.');
+    expect(state.message).toBeNull();
+    expect(state.model?.stats).toMatchObject({ textures: 1 });
+    // Draco's encoder drops the sphere's degenerate pole triangles (2,304 before).
+    expect(state.model?.stats.triangles).toBeGreaterThan(2200);
+    expect(state.model?.stats.triangles).toBeLessThanOrEqual(2304);
+    expect(variance(await pixels(page))).toBeGreaterThan(50);
     const decoder = requests.filter((u) => /draco/.test(u));
     expect(decoder.some((u) => /draco_wasm_wrapper.*\.js$/.test(u))).toBe(true);
     expect(decoder.some((u) => /draco_decoder.*\.wasm$/.test(u))).toBe(true);
     expect(requests.every((u) => u.startsWith(harness.url) || u.startsWith('blob:'))).toBe(true);
+  });
+
+  it('says a Draco stream that does not decode is damaged', async () => {
+    const state = await loadFixture(page, models.dracoGlbWithBadData());
+    // "Unexpected geometry type" is Draco's own verdict, so the decoder really ran.
+    expect(state.message).toBe('This GLB file is damaged: unexpected geometry type.');
   });
 
   it('says plainly when a USDZ cannot be previewed', async () => {
