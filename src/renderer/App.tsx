@@ -14,6 +14,7 @@ import { StudioProvider } from './studio-context';
 import { useChosenModel } from './features/layout/useChosenModel';
 import { useParamValues } from './features/params/useParamValues';
 import { useIntake } from './features/intake/useIntake';
+import { useWindowIntake } from './features/intake/useWindowIntake';
 import { intakeProblem } from './features/intake/zones';
 
 type Layout = Settings['layout'];
@@ -27,6 +28,7 @@ export function App({ studio }: { studio: StudioApi }) {
   const { model, choose } = useChosenModel(studio);
   const params = useParamValues(model);
   const intake = useIntake();
+  const intakeNote = useWindowIntake(model, intake);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
 
@@ -63,7 +65,7 @@ export function App({ studio }: { studio: StudioApi }) {
         <Header model={model} onChooseModel={choose} generateProblem={generateProblem}
           onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
         <aside className="area left" aria-label="Inputs and parameters">
-          <InputsPanel model={model} intake={intake} />
+          <InputsPanel model={model} intake={intake} note={intakeNote} />
           <ParametersPanel model={model} state={params} />
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
