@@ -1,5 +1,5 @@
 /**
- * npm run harness -- --port <p> --data-dir <dir> --export-dir <dir> [--memory-keys]
+ * npm run harness -- --port <p|0> --data-dir <dir> --export-dir <dir> [--memory-keys]
  * Serves the last renderer build with the core behind it; prints the ready line once it serves.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ const { values } = parseArgs({
 });
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`--port must be a port number, not "${values.port}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number (0 lets the system choose), not "${values.port}".`);
 const dataDir = path.resolve(values['data-dir'] ?? process.env.HY3D_DATA_DIR ?? fail('--data-dir (or HY3D_DATA_DIR) is required.'));
 const exportDir = path.resolve(values['export-dir'] ?? fail('--export-dir is required.'));
 const rendererRoot = path.resolve(import.meta.dirname, '../out/renderer');
@@ -38,6 +38,9 @@ const harness = await startHarness({
     exportDir,
     keys: values['memory-keys'] ? 'memory' : 'keychain',
   },
+}).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  fail(code === 'EADDRINUSE' ? `Port ${port} is already in use. Choose another with --port, or --port 0 to let the system pick.` : `The harness could not start: ${error instanceof Error ? error.message : String(error)}`);
 });
 console.log(`harness ready ${harness.url}`);
 

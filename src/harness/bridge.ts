@@ -3,7 +3,7 @@
  * by the same `buildStudioApi` as the preload, so the page cannot tell the difference.
  */
 import type { ChannelName, EventName, Reply } from '../shared/ipc';
-import { buildStudioApi } from '../shared/studio-client';
+import { buildStudioApi, forBridge } from '../shared/studio-client';
 import { decodeWire, encodeWire } from '../shared/wire';
 
 const socket = new WebSocket(`ws://${location.host}/__harness/ws`);
@@ -32,6 +32,7 @@ socket.addEventListener('close', () => {
 const studio = buildStudioApi({
   async invoke(channel: ChannelName, input: unknown) {
     await opened;
+    if (socket.readyState !== WebSocket.OPEN) return { ok: false, error: { code: 'unavailable', message: 'The harness closed the connection.' } };
     const id = nextId++;
     return new Promise<Reply<unknown>>((resolve) => {
       pending.set(id, resolve);
@@ -46,4 +47,5 @@ const studio = buildStudioApi({
   },
 });
 
-Object.defineProperty(window, 'studio', { value: Object.freeze(studio), writable: false, configurable: false });
+// Handed over exactly as the preload does, so the page meets the same shape in both shells.
+Object.defineProperty(window, 'studio', { value: Object.freeze(forBridge(studio)), writable: false, configurable: false });

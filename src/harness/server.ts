@@ -42,14 +42,26 @@ async function bundleBridge(): Promise<string> {
   return file.text;
 }
 
+/** Listens on loopback; with port 0 the OS picks one, and the real port is what is returned. */
+async function listen(server: http.Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
+}
+
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
-  const origin = `http://127.0.0.1:${options.port}`;
+  const bridge = await bundleBridge();
+  const server = http.createServer();
+  const port = await listen(server, options.port);
+  const origin = `http://127.0.0.1:${port}`;
   const core = createCore({ ...options.core, app: { name: 'Hunyuan3D Studio', version: '0.1.0', shell: 'harness', platform: process.platform } });
   const dispatcher = createDispatcher(core.handlers, { trustedOrigin: origin, log: options.core.log });
-  const bridge = await bundleBridge();
-  const csp = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${options.port}`] });
+  const csp = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`] });
 
-  const server = http.createServer((req, res) => {
+  server.on('request', (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
       const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
@@ -83,6 +95,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     // The WebSocket twin of the IPC sender check: only pages from our own origin may connect.
     verifyClient: ({ origin: from }: { origin: string }) => from === origin,
   });
+  // ws re-emits the http server's errors; listening already succeeded, so there are none to report.
+  wss.on('error', () => undefined);
   wss.on('connection', (socket, request) => {
     sockets.add(socket);
     const sender = { url: request.headers.origin ?? '', isMainFrame: true };
@@ -104,11 +118,6 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const unsubscribe = core.onEvent((event, payload) => {
     const text = encodeWire({ event, payload });
     for (const socket of sockets) socket.send(text);
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
   });
 
   return {

@@ -1,5 +1,5 @@
 /** App lifecycle: one instance, one secure window, the core wired to IPC. */
-import { app, session } from 'electron';
+import { app, dialog, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
@@ -23,7 +23,15 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // A window that never appears would still hold the single-instance lock; say why and quit.
+      log.error('start-up failed', { error });
+      dialog.showErrorBox('Hunyuan3D Studio could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
@@ -40,8 +48,6 @@ async function start(): Promise<void> {
 
   const win = createMainWindow(path.join(here, '../preload/index.cjs'));
   const unbind = bindIpc(createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log }), core, win);
-  await win.loadURL(`${APP_ORIGIN}/index.html`);
-
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();
@@ -50,4 +56,5 @@ async function start(): Promise<void> {
     unbind();
     void core.close().finally(() => app.quit());
   });
+  await win.loadURL(`${APP_ORIGIN}/index.html`);
 }

@@ -1,7 +1,7 @@
 /** The one BrowserWindow, with Electron's secure defaults spelled out and every escape hatch shut. */
 import { BrowserWindow, shell, type Session } from 'electron';
 import path from 'node:path';
-import { APP_ORIGIN, decideWindowOpen, isAllowedNavigation, isAllowedPermission } from './core/security/navigation';
+import { APP_ORIGIN, decideWindowOpen, isAllowedNavigation, isAllowedPermission, isOwnBlobDownload } from './core/security/navigation';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
   const win = new BrowserWindow({
@@ -51,5 +51,9 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
 export function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(isAllowedPermission(permission)));
   session.setPermissionCheckHandler((_contents, permission) => isAllowedPermission(permission));
-  session.on('will-download', (event) => event.preventDefault());
+  // The page may save what it made itself (a viewport screenshot as a blob: of our origin);
+  // Electron then asks where. Any other download is cancelled.
+  session.on('will-download', (event, item) => {
+    if (!isOwnBlobDownload(item.getURL())) event.preventDefault();
+  });
 }

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { Reply } from '../shared/ipc';
-import { buildStudioApi } from '../shared/studio-client';
+import { buildStudioApi, forBridge } from '../shared/studio-client';
 
 const studio = buildStudioApi({
   invoke: (channel, input) => ipcRenderer.invoke(channel, input) as Promise<Reply<unknown>>,
@@ -18,4 +18,4 @@ const studio = buildStudioApi({
   },
 });
 
-contextBridge.exposeInMainWorld('studio', studio);
+contextBridge.exposeInMainWorld('studio', forBridge(studio));

@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { fromBridge } from '../shared/studio-client';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App studio={window.studio} />
+      <App studio={fromBridge(window.studio)} />
     </StrictMode>,
   );
 }

@@ -50,3 +50,45 @@ export function buildStudioApi(transport: StudioTransport): StudioApi {
   };
   return { ...api, on } as unknown as StudioApi;
 }
+
+type AnyApi = Record<string, Record<string, (input?: unknown) => Promise<unknown>>> & { on: StudioApi['on'] };
+
+function mapCalls(api: StudioApi, wrap: (call: (input?: unknown) => Promise<unknown>) => (input?: unknown) => Promise<unknown>): StudioApi {
+  const source = api as unknown as AnyApi;
+  const out: Record<string, unknown> = {};
+  for (const name of channelNames) {
+    const { domain, verb } = splitChannel(name);
+    const call = source[domain]?.[verb];
+    if (!call) continue;
+    const group = (out[domain] ??= {}) as Record<string, unknown>;
+    group[verb] = wrap(call);
+  }
+  return { ...out, on: source.on } as unknown as StudioApi;
+}
+
+/**
+ * What the preload (and the harness bridge) hand to the page. Electron's contextBridge copies a
+ * thrown Error without its custom properties, so `code` would be lost; a plain `{code, message}`
+ * object crosses intact. `fromBridge` turns it back into a StudioError on the page's side.
+ */
+export function forBridge(api: StudioApi): StudioApi {
+  return mapCalls(api, (call) => async (input) => {
+    try {
+      return await call(input);
+    } catch (error) {
+      throw error instanceof StudioError ? error.toData() : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+    }
+  });
+}
+
+/** The page's view of `window.studio`: failures are StudioErrors again, with their code. */
+export function fromBridge(api: StudioApi): StudioApi {
+  return mapCalls(api, (call) => async (input) => {
+    try {
+      return await call(input);
+    } catch (error) {
+      if (isStudioErrorData(error)) throw new StudioError(error.code, error.message);
+      throw new StudioError('internal', error instanceof Error ? error.message : 'The app answered in a way this window does not understand.');
+    }
+  });
+}

@@ -41,7 +41,7 @@ describe('parameters and inputs in Chromium', () => {
 
     const steps = s.page.getByLabel('Inference steps', { exact: true });
     await steps.fill('45');
-    expect(await s.page.getByLabel('Inference steps slider').inputValue()).toBe('45');
+    expect(await s.page.locator('[data-slider-for="steps"]').inputValue()).toBe('45');
     await s.page.getByRole('radiogroup', { name: 'File type' }).getByRole('radio', { name: 'obj' }).click();
     expect(await s.page.getByRole('radio', { name: 'obj' }).isChecked()).toBe(true);
 
@@ -59,7 +59,7 @@ describe('parameters and inputs in Chromium', () => {
     await s.page.screenshot({ path: 'test-results/params.png' });
     // The lower half of the panel: Advanced open and a help tooltip shown by keyboard focus.
     await s.page.getByText('Advanced', { exact: true }).click();
-    await s.page.getByRole('button', { name: 'About Octree resolution' }).focus();
+    await s.page.getByTitle('About Octree resolution').focus();
     await expect(s.page.getByRole('tooltip', { name: '' }).filter({ hasText: 'Higher gives finer detail' }).isVisible()).resolves.toBe(true);
     await s.page.screenshot({ path: 'test-results/params-advanced.png' });
 

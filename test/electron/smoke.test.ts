@@ -25,12 +25,17 @@ describe.skipIf('missing' in binary)('the Electron app', () => {
   beforeAll(async () => {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), HY3D_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'hy3d-electron-')) };
     if (!env.DISPLAY && existsSync('/usr/bin/Xvfb')) {
-      xvfb = spawn('Xvfb', [':97', '-screen', '0', '1440x900x24'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 800));
-      env.DISPLAY = ':97';
+      // -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
+      const server = spawn('Xvfb', ['-displayfd', '1', '-screen', '0', '1440x900x24'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      xvfb = server;
+      env.DISPLAY = await new Promise<string>((resolve, reject) => {
+        server.stdout.once('data', (chunk: Buffer) => resolve(`:${chunk.toString().trim()}`));
+        server.once('exit', () => reject(new Error('Xvfb did not start')));
+      });
     }
+    // '.': started from the project folder, Electron reads package.json (name, version, main).
     // Chromium refuses to run as root with its OS sandbox; the renderer's sandbox: true still applies.
-    const args = [path.join(root, 'out/main/index.js'), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
+    const args = ['.', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
     app = await electron.launch({ executablePath: 'path' in binary ? binary.path : '', args, env, cwd: root });
     page = await app.firstWindow();
     await page.waitForLoadState('domcontentloaded');

@@ -38,3 +38,22 @@ describe('pictures dropped or pasted on the window', () => {
     expect(placeFiles(single, held, [file('new.png')]).assign.map(([v, f]) => [v, f.name])).toEqual([['front', 'new.png']]);
   });
 });
+
+describe('things that are not pictures, dropped on the window', () => {
+  const full: Intake = { prompt: '', slots: { front: { state: 'ready', file: file('keep.png'), name: 'keep.png', bytes: 4, format: 'PNG', url: null } } };
+  const single = () => model('wavespeed/hunyuan3d/v2-mini');
+
+  it('leave model files to the 3D preview', () => {
+    expect(placeFiles(single(), empty, [new File([''], 'result.glb')])).toEqual({ assign: [], note: 'Drop model files on the 3D preview to open them there.' });
+  });
+
+  it('never replace a good picture', () => {
+    const pdf = new File(['%PDF-1.7'], 'brief.pdf', { type: 'application/pdf' });
+    expect(placeFiles(single(), full, [pdf])).toEqual({ assign: [], note: 'Every picture slot is full; drop a picture on a slot to replace it.' });
+  });
+
+  it('still go to an empty slot, where the slot says what is wrong with them', () => {
+    const pdf = new File(['%PDF-1.7'], 'brief.pdf', { type: 'application/pdf' });
+    expect(placeFiles(single(), empty, [pdf]).assign.map(([v, f]) => [v, f.name])).toEqual([['front', 'brief.pdf']]);
+  });
+});

@@ -82,7 +82,7 @@ describe('the inputs panel', () => {
     expect(within(zone).getByRole('img', { name: 'Front view: front.png' }).getAttribute('src')).toMatch(/^blob:/);
     await waitFor(() => expect(generate().disabled).toBe(false));
 
-    fireEvent.click(within(zone).getByRole('button', { name: 'Remove Front view' }));
+    fireEvent.click(within(zone).getByRole('button', { name: 'Clear the front picture' }));
     expect(within(zone).queryByText('front.png')).toBeNull();
     expect(generate().disabled).toBe(true);
   });

@@ -49,12 +49,12 @@ describe('API keys in Settings', () => {
   it('shows a key saved earlier, tests it and removes it', async () => {
     const { vault } = renderSettings(new MemoryVault({ wavespeed: 'ws_0123456789abcdef4455' }));
     await screen.findByText('Saved — ends in 4455');
-    expect(screen.getByRole('button', { name: 'Test Segmind API key' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Test the Segmind key' })).toHaveProperty('disabled', true);
 
-    fireEvent.click(screen.getByRole('button', { name: 'Test WaveSpeed API key' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Test the WaveSpeed key' }));
     await screen.findByText('WaveSpeed accepted this key.');
 
-    fireEvent.click(screen.getByRole('button', { name: 'Remove WaveSpeed API key' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove the WaveSpeed key' }));
     await waitFor(() => expect(screen.queryByText('Saved — ends in 4455')).toBeNull());
     expect(await vault.get('wavespeed')).toBeNull();
     expect(pageText()).not.toContain('ws_0123456789abcdef4455');

@@ -1,7 +1,6 @@
 /** Starts `npm run harness` as a real child process and waits for its ready line. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,27 +13,15 @@ export interface RunningHarness {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function startHarnessProcess(env: Record<string, string> = {}): Promise<RunningHarness> {
-  const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'hy3d-data-'));
   const exportDir = mkdtempSync(path.join(os.tmpdir(), 'hy3d-export-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/harness.ts', '--port', String(port), '--data-dir', dataDir, '--export-dir', exportDir, '--memory-keys'],
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/harness.ts', '--port', '0', '--data-dir', dataDir, '--export-dir', exportDir, '--memory-keys'],
     { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -57,7 +44,7 @@ export async function startHarnessProcess(env: Record<string, string> = {}): Pro
   });
   return {
     url,
-    port,
+    port: Number(new URL(url).port),
     dataDir,
     exportDir,
     output: () => output,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { channelNames } from '../../src/shared/ipc';
-import { buildStudioApi } from '../../src/shared/studio-client';
+import { buildStudioApi, forBridge, fromBridge } from '../../src/shared/studio-client';
+import { StudioError } from '../../src/shared/errors';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const driftFile = path.join(root, 'test/types/contract-drift.ts');
@@ -43,5 +44,26 @@ describe('contract drift', () => {
       .filter(([key]) => key !== 'on')
       .flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}:${verb}`));
     expect(built.sort()).toEqual([...channelNames].sort());
+  });
+});
+
+describe('errors across the bridge', () => {
+  const failing = buildStudioApi({ invoke: async () => ({ ok: false, error: { code: 'unavailable', message: 'Segmind is down. Try again later.' } }), subscribe: () => () => undefined });
+
+  it('cross contextBridge as plain {code, message}, which survives a structured copy', async () => {
+    const rejected = await forBridge(failing).settings.get().catch((e: unknown) => e);
+    expect(rejected).not.toBeInstanceOf(Error);
+    expect(structuredClone(rejected)).toEqual({ code: 'unavailable', message: 'Segmind is down. Try again later.' });
+  });
+
+  it('are StudioErrors with their code again on the page', async () => {
+    const rejected = await fromBridge(forBridge(failing)).settings.get().catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(StudioError);
+    expect(rejected).toMatchObject({ code: 'unavailable', message: 'Segmind is down. Try again later.' });
+  });
+
+  it('keep the input check before anything is sent', async () => {
+    const rejected = await fromBridge(forBridge(failing)).settings.set({ layout: 5 } as never).catch((e: unknown) => e);
+    expect(rejected).toMatchObject({ code: 'invalid-input' });
   });
 });

@@ -120,3 +120,22 @@ describe('every channel under 50 malformed inputs', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('events to the page', () => {
+  it('carry only what their schema declares', async () => {
+    const { MemoryVault } = await import('../../src/main/core/keys');
+    class LeakyVault extends MemoryVault {
+      override async status() {
+        const status = await super.status();
+        return { ...status, segmind: { ...status.segmind, key: 'sk-should-never-leave' } } as typeof status;
+      }
+    }
+    const { core } = createTestCore({ vault: new LeakyVault() });
+    const seen: string[] = [];
+    core.onEvent((event, payload) => seen.push(JSON.stringify([event, payload])));
+    await core.handlers['keys:set']({ provider: 'segmind', key: 'sk-should-never-leave' });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toContain('keys:changed');
+    expect(seen[0]).not.toContain('sk-should-never-leave');
+  });
+});

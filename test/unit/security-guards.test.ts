@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   APP_ORIGIN,
   decideWindowOpen,
+  isOwnBlobDownload,
   isAllowedExternalUrl,
   isAllowedNavigation,
   isAllowedPermission,
@@ -65,6 +66,15 @@ describe('new-window guard', () => {
     expect(decideWindowOpen('https://segmind.com/pricing')).toEqual({ action: 'deny', openInBrowser: true });
     for (const url of ['https://evil.example/', 'app://studio/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'about:blank', '']) {
       expect(decideWindowOpen(url)).toEqual({ action: 'deny', openInBrowser: false });
+    }
+  });
+});
+
+describe('download guard', () => {
+  it('lets the page save only blobs of its own origin', () => {
+    expect(isOwnBlobDownload('blob:app://studio/6f1c2e1a-4b1e-4d2b-9c57-0b7f4c1d2e3f')).toBe(true);
+    for (const url of ['https://evil.example/x.exe', 'blob:https://evil.example/123', 'blob:app://studio.evil/1', 'file:///etc/passwd', 'data:application/octet-stream,AA', '']) {
+      expect(isOwnBlobDownload(url)).toBe(false);
     }
   });
 });

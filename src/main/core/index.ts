@@ -2,7 +2,7 @@
  * The core: everything the main process does, without Electron. The app shell, the browser
  * harness and the tests all build it with `createCore` and differ only in the deps they pass.
  */
-import type { AppInfo, EventName, EventPayload } from '../../shared/ipc';
+import { events, type AppInfo, type EventName, type EventPayload } from '../../shared/ipc';
 import type { Handlers } from './dispatch';
 import type { Log } from './log';
 import { SettingsStore, type SettingsBackend } from './settings/store';
@@ -43,7 +43,9 @@ export function createCore(deps: CoreDeps): Core {
   const settings = new SettingsStore(deps.settings);
   const listeners = new Set<CoreEventListener>();
   const emit: CoreEventListener = (event, payload) => {
-    for (const listener of listeners) listener(event, payload);
+    // Parsed like replies: an event carries exactly what its schema declares, nothing extra.
+    const clean = events[event].parse(payload) as typeof payload;
+    for (const listener of listeners) listener(event, clean);
   };
 
   const vault = deps.vault ?? (deps.keys === 'memory' ? new MemoryVault() : new KeytarVault());

@@ -126,6 +126,11 @@ export class Viewport {
     }
   }
 
+  /** Shows a sentence in the view about a file that never reached the loader. */
+  report(message: string): void {
+    this.setState({ loading: false, message });
+  }
+
   /** Removes the model(s) and frees everything they held. */
   clear(slot?: Slot): void {
     for (const s of slot ? [slot] : (['a', 'b'] as Slot[])) {

@@ -1,7 +1,8 @@
 /** The thin React wrapper: mounts a Viewport, mirrors its state into the toolbar and readouts. */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { MODEL_EXTENSIONS } from './formats';
-import type { ModelSource } from './ModelLoader';
+import { ModelLoadError, type ModelSource } from './ModelLoader';
+import { MAX_FILE_BYTES } from './preflight';
 import { installTestHook } from './test-hook';
 import { Viewport, type Slot, type ViewportState } from './Viewport';
 import { ViewportToolbar } from './ViewportToolbar';
@@ -14,6 +15,11 @@ const isModelFile = (name: string) => MODEL_EXTENSIONS.some((ext) => name.toLowe
 export async function sourceFromFiles(files: File[]): Promise<ModelSource | null> {
   const main = files.find((f) => isModelFile(f.name));
   if (!main) return null;
+  // Checked before reading: a multi-gigabyte file must not be pulled into memory to be refused.
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > MAX_FILE_BYTES) {
+    throw new ModelLoadError(`These files come to ${Math.round(total / 2 ** 20).toLocaleString('en-US')} MB; the preview opens up to ${MAX_FILE_BYTES / 2 ** 20} MB.`);
+  }
   const siblings = await Promise.all(files.filter((f) => f !== main).map(async (f): Promise<[string, Uint8Array]> => [f.name, new Uint8Array(await f.arrayBuffer())]));
   return { bytes: await main.arrayBuffer(), name: main.name, siblings };
 }
@@ -54,8 +60,13 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
   }, [viewport, source]);
 
   const open = async (files: File[], slot: Slot = 'a') => {
-    const picked = await sourceFromFiles(files);
-    if (picked) await viewport?.load(picked, slot);
+    try {
+      const picked = await sourceFromFiles(files);
+      if (picked) await viewport?.load(picked, slot);
+    } catch (error) {
+      // Too big, or gone from disk between picking and reading.
+      viewport?.report(error instanceof ModelLoadError ? error.message : 'The file could not be read. Check that it is still there and try again.');
+    }
   };
 
   const onDragOver = (event: DragEvent) => {

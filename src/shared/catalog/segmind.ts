@@ -40,7 +40,7 @@ export const segmindModels = [
       { key: 'guidance_scale', wire: 'guidance_scale', label: 'Guidance scale', help: 'How closely the shape follows the pictures.', type: 'number', min: 0, max: 20, step: 0.1, default: 5 },
       { key: 'octree_resolution', wire: 'octree_resolution', label: 'Octree resolution', help: 'Higher gives finer detail but takes longer.', type: 'integer', min: 16, max: 512, step: 16, default: 256 },
       { key: 'seed', wire: 'seed', label: 'Seed', help: 'The same seed and inputs give the same model.', type: 'seed', min: -1, max: 2_147_483_647, default: -1, random: -1 },
-      { key: 'randomize_seed', wire: 'randomize_seed', label: 'Random seed', help: 'Ignore the seed and pick a new one each run.', type: 'boolean', default: false },
+      { key: 'randomize_seed', wire: 'randomize_seed', label: 'Randomize', help: 'Ignore the seed and let Segmind pick a new one each run.', type: 'boolean', default: false },
       { key: 'remove_background', wire: 'remove_background', label: 'Remove background', help: 'Cut the subject out of its background first.', type: 'boolean', default: true },
       { key: 'target_face_num', wire: 'target_face_num', label: 'Target faces', help: 'Faces the mesh is simplified to.', type: 'integer', min: 100, max: 1_000_000, step: 100, default: 10_000, advanced: true },
       { key: 'num_chunks', wire: 'num_chunks', label: 'Chunks', help: 'Work split for surface extraction; lower uses less GPU memory.', type: 'integer', min: 1000, max: 5_000_000, step: 1000, default: 200_000, advanced: true },

@@ -59,3 +59,8 @@ export function decideWindowOpen(target: string): { action: 'deny'; openInBrowse
 export function isAllowedPermission(_permission: string): boolean {
   return false;
 }
+
+/** A download the page may start: only a blob: URL our own origin made (a screenshot, an export preview). */
+export function isOwnBlobDownload(url: string, appOrigin: string = APP_ORIGIN): boolean {
+  return typeof url === 'string' && url.startsWith(`blob:${appOrigin}/`);
+}

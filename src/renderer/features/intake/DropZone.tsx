@@ -43,7 +43,7 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
           <div className="zone-empty" aria-hidden="true">{slot?.state === 'ready' ? slot.format : over ? 'Drop to use' : 'Drop a picture'}</div>
         )}
         {slot && (
-          <button type="button" className="zone-remove" aria-label={`Remove ${zone.name}`} title="Remove" onClick={() => intake.remove(zone.view)}>
+          <button type="button" className="zone-remove" aria-label={zone.name === 'Image' ? 'Clear the picture' : `Clear the ${zone.view} picture`} title="Remove" onClick={() => intake.remove(zone.view)}>
             ×
           </button>
         )}

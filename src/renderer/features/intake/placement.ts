@@ -2,6 +2,8 @@ import type { CatalogModel, ViewName } from '../../../shared/catalog';
 import type { Intake } from './useIntake';
 import { zonesOf } from './zones';
 
+const MODEL_FILE = /\.(glb|gltf|obj|mtl|fbx|ply|stl|usdz)$/i;
+
 /** Where pictures dropped or pasted anywhere on the window go, and what to tell the artist. */
 export interface Placement {
   assign: [ViewName, File][];
@@ -12,14 +14,19 @@ export interface Placement {
  * Pictures fill the model's empty zones in order (required views first); with no zone empty, the
  * first one is replaced. A single-picture model takes the first picture and says so.
  */
-export function placeFiles(model: CatalogModel, intake: Intake, files: readonly File[]): Placement {
+export function placeFiles(model: CatalogModel, intake: Intake, dropped: readonly File[]): Placement {
+  // A model file dropped beside the 3D preview is not a picture for the job.
+  const files = dropped.filter((f) => !MODEL_FILE.test(f.name));
+  if (files.length === 0 && dropped.length > 0) return { assign: [], note: 'Drop model files on the 3D preview to open them there.' };
   const zones = zonesOf(model);
   if (zones.length === 0 || files.length === 0) {
     return { assign: [], note: files.length > 0 ? `${model.label} takes a prompt, not pictures.` : null };
   }
   const ordered = [...zones.filter((z) => z.required), ...zones.filter((z) => !z.required)];
   const empty = ordered.filter((z) => intake.slots[z.view]?.state !== 'ready');
-  const targets = empty.length > 0 ? empty : ordered.slice(0, 1);
+  // With every zone full, only something that says it is a picture may replace one.
+  const targets = empty.length > 0 ? empty : files[0]?.type.startsWith('image/') ? ordered.slice(0, 1) : [];
+  if (targets.length === 0) return { assign: [], note: 'Every picture slot is full; drop a picture on a slot to replace it.' };
   const assign = files.slice(0, targets.length).map((file, i): [ViewName, File] => [targets[i]?.view ?? 'front', file]);
   const left = files.length - assign.length;
   if (left === 0) return { assign, note: null };

@@ -93,7 +93,8 @@ export function useIntake() {
         if (slot?.state !== 'ready' || slot.file !== file) return prev;
         return { ...prev, slots: { ...prev.slots, [view]: { state: 'refused', file, name: slot.name, bytes: slot.bytes, message: damaged(slot.format) } } };
       });
-      forget(view);
+      // A late error from a replaced file must not revoke its successor's preview.
+      if (latest.current[view] === file) forget(view);
     },
     [forget],
   );

@@ -2,7 +2,7 @@
 export function HelpTip({ id, label, text }: { id: string; label: string; text: string }) {
   return (
     <span className="help">
-      <button type="button" className="help-button" aria-label={`About ${label}`} aria-describedby={id}>
+      <button type="button" className="help-button" aria-label="Help" title={`About ${label}`} aria-describedby={id}>
         ?
       </button>
       <span role="tooltip" id={id} className="help-tip">

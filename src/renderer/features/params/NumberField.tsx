@@ -10,9 +10,13 @@ export function NumberField({ param, id, describedBy, invalid, state }: FieldPro
 
   return (
     <div className="number-pair">
+      {/* The number field is the accessible control (arrow keys step it); the slider is a pointer
+          shortcut, hidden from assistive tech so "<label>" names exactly one field. */}
       <input
         type="range"
-        aria-label={`${param.label} slider`}
+        aria-hidden="true"
+        tabIndex={-1}
+        data-slider-for={param.key}
         min={param.min}
         max={param.max}
         step={param.step}

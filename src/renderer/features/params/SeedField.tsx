@@ -26,7 +26,7 @@ export function SeedField({ param, id, describedBy, invalid, state }: FieldProps
         type="button"
         className="seed-toggle"
         aria-pressed={dice}
-        aria-label={`New ${param.label.toLowerCase()} each run`}
+        aria-label="Random each run"
         title={toggleTitle}
         onClick={() => state.setDice(param, !dice)}
       >

@@ -25,10 +25,10 @@ export function ApiKeysFieldset({ keys }: { keys: ReturnType<typeof useApiKeys> 
             </label>
             <div className="actions">
               <span className="hint">{state?.set ? `Saved — ends in ${state.last4 ?? ''}` : 'Not saved'}</span>
-              <button type="button" aria-label={`Remove ${name}`} disabled={!state?.set} onClick={() => void keys.remove(id)}>
+              <button type="button" aria-label={`Remove the ${providerLabels[id]} key`} disabled={!state?.set} onClick={() => void keys.remove(id)}>
                 Remove
               </button>
-              <button type="button" aria-label={`Test ${name}`} disabled={!state?.set} onClick={() => void keys.test(id)}>
+              <button type="button" aria-label={`Test the ${providerLabels[id]} key`} disabled={!state?.set} onClick={() => void keys.test(id)}>
                 Test
               </button>
             </div>

@@ -33,7 +33,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
       <form onSubmit={save}>
         <div className="panel-head">
           <h2>Settings</h2>
-          <button type="button" onClick={onClose} aria-label="Close settings">
+          <button type="button" onClick={onClose} aria-label="Close">
             ×
           </button>
         </div>
