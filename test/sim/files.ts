@@ -31,9 +31,12 @@ export function newJob(call: SimCall, provider: SimProvider, model: string, form
     durationMs: Number.isFinite(duration) ? duration : call.state.config.durationMs,
     outcome: call.headers['x-sim-outcome'] === 'fail' || call.state.config.failJobs ? 'fail' : 'complete',
     format,
-    failMessage: 'Generation failed: the subject could not be separated from the background',
+    failMessage: provider === 'local' ? 'Generation failed: CUDA out of memory' : 'Generation failed: the subject could not be separated from the background',
     input,
   };
+  // A careless service quoting the request back: the key ends up in the failure text.
+  const key = call.headers['x-api-key'] ?? /^Bearer\s+(\S+)$/.exec(call.headers.authorization ?? '')?.[1];
+  if (call.state.config.echoKeyInFailure && key) job.failMessage += ` (request with key ${key} from ${call.base})`;
   call.state.jobs.set(job.id, job);
   return job;
 }

@@ -72,7 +72,8 @@ async function status(call: SimCall): Promise<void> {
   if (!job || job.provider !== 'local') return call.json(200, { status: 'processing' });
   const phase = call.state.jobPhase(job);
   if (phase !== 'done') return call.json(200, { status: v21 && phase === 'running' ? 'texturing' : 'processing' });
-  if (job.outcome === 'fail') return call.json(200, v21 ? { status: 'error', message: 'Generation failed: CUDA out of memory' } : { status: 'processing' });
+  // 2.1 answers a failed job with HTTP 500 and this body; 2.0 never notices the failure.
+  if (job.outcome === 'fail') return v21 ? call.json(500, { status: 'error', message: job.failMessage }) : call.json(200, { status: 'processing' });
   const bytes = await modelFile('glb');
   call.json(200, { status: 'completed', model_base64: Buffer.from(bytes).toString('base64') });
 }

@@ -7,7 +7,8 @@ import { checkBody, isUri, type Rules } from './validate';
 
 const hunyuan2: Rules = {
   image: { type: 'uri' },
-  mesh: { type: 'uri', nullable: true },
+  // Seed 000 lists mesh as required with default null; the official sample sends `mesh=None`.
+  mesh: { type: 'uri', nullable: true, required: true },
   text: { type: 'string', nullable: true },
   // The official sample sends it as a string, the docs say integer; both are accepted.
   octree_resolution: { type: 'int', values: [256, 384, 512], numericString: true },

@@ -27,6 +27,10 @@ export interface SimConfig {
   wavespeedFailStatus: 'failed' | 'cancelled' | 'timeout' | 'deleted';
   /** How long a `stall` holds the connection before dropping it, so nothing hangs forever. */
   stallMs: number;
+  /** Failed jobs quote the request's key in their failure text, as a careless service might. */
+  echoKeyInFailure: boolean;
+  /** Vtrix `usage.cost` on a completed task; documented as a string that may be empty. */
+  vtrixCost: string | null;
 }
 
 export const defaultConfig = (): SimConfig => ({
@@ -41,6 +45,8 @@ export const defaultConfig = (): SimConfig => ({
   stallMs: 30_000,
   failJobs: false,
   wavespeedFailStatus: 'failed',
+  echoKeyInFailure: false,
+  vtrixCost: '0.2000',
 });
 
 export interface QueuedFault {

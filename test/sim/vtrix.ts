@@ -34,13 +34,16 @@ function paramsProblem(params: Record<string, unknown>): string | undefined {
   if (plain.unknown.length > 0) return `unknown parameter: ${plain.unknown.join(', ')}`;
   const primaries = ['prompt', 'image_url', 'image_base64'].filter((k) => k in params);
   if (primaries.length !== 1) return 'exactly one of prompt, image_url or image_base64 is required';
-  if (typeof params.image_base64 === 'string') return imageProblem('image_base64', params.image_base64);
+  if (typeof params.image_base64 === 'string') {
+    const p = imageProblem('image_base64', params.image_base64);
+    if (p) return p;
+  }
   if (views !== undefined) {
     if (!Array.isArray(views)) return 'multi_view_images must be an array';
     if ('prompt' in params) return 'multi_view_images needs an image input';
     const seen = new Set<string>();
     for (const item of views as Record<string, unknown>[]) {
-      if (!item || typeof item !== 'object') return 'multi_view_images items must be objects';
+      if (!item || typeof item !== 'object' || Array.isArray(item)) return 'multi_view_images items must be objects';
       if (!['left', 'right', 'back'].includes(String(item.View))) return 'View must be one of left, right, back';
       if (seen.has(String(item.View))) return `duplicate View ${String(item.View)}`;
       seen.add(String(item.View));
@@ -73,7 +76,7 @@ function task(call: SimCall, job: SimJob): Record<string, unknown> {
   }];
   return {
     ...base, status: 'completed', output: [{ content }],
-    usage: { cost: '0.2000', input_tokens: null, output_tokens: null, quantity: 1, total_tokens: null, unit_price: '0.2000', user_discount: 1 },
+    usage: { cost: call.state.config.vtrixCost, input_tokens: null, output_tokens: null, quantity: 1, total_tokens: null, unit_price: '0.2000', user_discount: 1 },
     metadata: { completed_at: job.durationMs / 1000, in_queue_at: 0.2, upload_at: 0.1 },
   };
 }

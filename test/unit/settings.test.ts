@@ -53,4 +53,20 @@ describe('provider endpoints', () => {
     expect(endpoints.vtrix).toBe('https://vtrix-proxy.example');
     expect(endpoints.wavespeed).toBe('https://api.wavespeed.ai');
   });
+
+  it('ignores an HY3D_ENDPOINT_<PROVIDER> that is not an http(s) URL, with a warning that names the variable', () => {
+    const warnings: string[] = [];
+    const endpoints = resolveEndpoints(
+      { HY3D_ENDPOINT_SEGMIND: '127.0.0.1:9999', HY3D_ENDPOINT_VTRIX: 'ftp://files.example', HY3D_ENDPOINT_LOCAL: 'http://127.0.0.1:8081/' },
+      { endpoints: { segmind: 'https://proxy.example' } },
+      (m) => warnings.push(m),
+    );
+    expect(endpoints.segmind).toBe('https://proxy.example');
+    expect(endpoints.vtrix).toBe('https://cloud.vtrix.ai');
+    expect(endpoints.local).toBe('http://127.0.0.1:8081');
+    expect(warnings).toEqual([
+      'HY3D_ENDPOINT_SEGMIND is not an http(s) URL; it is ignored. Set it to an address like http://127.0.0.1:8081.',
+      'HY3D_ENDPOINT_VTRIX is not an http(s) URL; it is ignored. Set it to an address like http://127.0.0.1:8081.',
+    ]);
+  });
 });

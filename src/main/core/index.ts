@@ -49,7 +49,13 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const vault = deps.vault ?? (deps.keys === 'memory' ? new MemoryVault() : new KeytarVault());
-  const endpoints = () => resolveEndpoints(deps.env, settings.get());
+  const warned = new Set<string>();
+  const warnOnce = (message: string): void => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    deps.log.warn(message);
+  };
+  const endpoints = () => resolveEndpoints(deps.env, settings.get(), warnOnce);
   const keyHandlers = createKeyHandlers({
     vault,
     checks: { ...providerKeyChecks, ...deps.keyChecks },

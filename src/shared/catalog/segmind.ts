@@ -37,7 +37,8 @@ export const segmindModels = [
     params: [
       { key: 'file_type', wire: 'file_type', label: 'File type', help: 'Format of the model file Segmind returns.', type: 'enum', values: ['glb', 'obj', 'ply', 'stl'], default: 'glb' },
       { key: 'steps', wire: 'steps', label: 'Inference steps', help: 'More steps refine the shape further and take longer.', type: 'integer', min: 1, max: 100, step: 1, default: 30 },
-      { key: 'guidance_scale', wire: 'guidance_scale', label: 'Guidance scale', help: 'How closely the shape follows the pictures.', type: 'number', min: 0, max: 20, step: 0.1, default: 5 },
+      // Seed 001 documents only the default (5), no range: 0–30 is our guess, kept wide so no plausible value is refused.
+      { key: 'guidance_scale', wire: 'guidance_scale', label: 'Guidance scale', help: 'How closely the shape follows the pictures.', type: 'number', min: 0, max: 30, step: 0.1, default: 5 },
       { key: 'octree_resolution', wire: 'octree_resolution', label: 'Octree resolution', help: 'Higher gives finer detail but takes longer.', type: 'integer', min: 16, max: 512, step: 16, default: 256 },
       { key: 'seed', wire: 'seed', label: 'Seed', help: 'The same seed and inputs give the same model.', type: 'seed', min: -1, max: 2_147_483_647, default: -1, random: -1 },
       { key: 'randomize_seed', wire: 'randomize_seed', label: 'Randomize', help: 'Ignore the seed and let Segmind pick a new one each run.', type: 'boolean', default: false },

@@ -52,6 +52,19 @@ describe('the catalog', () => {
   });
 });
 
+describe('hunyuan3d-2mv guidance_scale (seed 001 gives only the default, 5)', () => {
+  const mv = model('segmind/hunyuan3d-2mv');
+
+  it.each([0, 5, 12.5, 20, 25, 30])('takes the plausible value %s', (v) => {
+    expect(checkParams(mv, { guidance_scale: v }).ok).toBe(true);
+  });
+
+  it('still refuses nonsense, naming the field', () => {
+    expect(checkParams(mv, { guidance_scale: 31 })).toEqual({ ok: false, message: 'Guidance scale must be between 0 and 30.' });
+    expect(checkParams(mv, { guidance_scale: -1 }).ok).toBe(false);
+  });
+});
+
 describe('parameter validation derived from the catalog', () => {
   const hy2 = model('segmind/hunyuan-3d-2');
 

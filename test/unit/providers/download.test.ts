@@ -47,6 +47,14 @@ describe('fetching a result file', () => {
     expect(err.message).toBe('Vtrix refused to hand over the result file (HTTP 403); its link has probably expired. Run the job again to get a fresh one.');
   });
 
+  it('an output URL that answers 401 is an expired link too: no key is sent there, so none is blamed', async () => {
+    const asset = await finishedAsset();
+    sim.control.fault('files.result', '401');
+    const err = await rejection<ProviderError>(fetchResult('vtrix', ctx(), asset));
+    expect(err.kind).toBe('expired');
+    expect(err.message).toBe('Vtrix refused to hand over the result file (HTTP 401); its link has probably expired. Run the job again to get a fresh one.');
+  });
+
   it('an oversized output is cut off at the cap, streamed without a length', async () => {
     const asset = await finishedAsset();
     sim.control.configure({ oversizeBytes: 3 * 1024 * 1024 });

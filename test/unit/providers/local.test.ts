@@ -3,6 +3,7 @@ import { createLocalAdapter, localHealth } from '../../../src/main/core/provider
 import { fetchResult } from '../../../src/main/core/providers/download';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import { startSimulator, type Simulator } from '../../sim/server';
+import { forgetSecret, registerSecret } from '../../../src/main/core/log';
 import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
 
 const adapter = createLocalAdapter();
@@ -52,6 +53,60 @@ describe('self-hosted Hunyuan3D server', () => {
     expect(await pollToEnd(adapter, ctx(), v21, sub)).toEqual({ state: 'failed', reason: expect.stringContaining('CUDA out of memory') });
   });
 
+  it('2.1: the simulator answers a failed job with HTTP 500 {status:"error"} as Tencent’s server does, and the adapter reads it as failed, not retry', async () => {
+    sim.control.configure({ failJobs: true, durationMs: 0 });
+    const sub = await adapter.submit(ctx(), v21, await adapter.prepareInputs(ctx(), v21, { kind: 'image', image: png() }), {});
+    const raw = await fetch(`${sim.url}status/${sub.remoteId}`);
+    expect(raw.status).toBe(500);
+    expect(await raw.json()).toEqual({ status: 'error', message: 'Generation failed: CUDA out of memory' });
+    expect(await adapter.check(ctx(), v21, sub)).toEqual({ state: 'failed', reason: 'Your Hunyuan3D server could not make this model: Generation failed: CUDA out of memory' });
+  });
+
+  it('2.1: an ordinary 500 from /status (not an "error" body) is still a retry', async () => {
+    const sub = await adapter.submit(ctx(), v21, await adapter.prepareInputs(ctx(), v21, { kind: 'image', image: png() }), {});
+    sim.control.fault('local.status', '500');
+    expect(await adapter.check(ctx(), v21, sub)).toMatchObject({ state: 'retry-after', kind: 'server' });
+  });
+
+  it('the deadline applies whatever /status answers: a retry past maxRunMs ends the job', async () => {
+    let clock = 1_000_000;
+    const timed = createLocalAdapter({ maxRunMs: 60_000, now: () => clock });
+    const sub = await timed.submit(ctx(), v21, await timed.prepareInputs(ctx(), v21, { kind: 'image', image: png() }), {});
+    sim.control.fault('local.status', '502', 2);
+    expect((await timed.check(ctx(), v21, sub)).state).toBe('retry-after');
+    clock += 61_000;
+    expect(await timed.check(ctx(), v21, sub)).toMatchObject({ state: 'failed', providerCode: 'deadline' });
+  });
+
+  it('the deadline also ends a job whose server cannot be reached any more', async () => {
+    let clock = 1_000_000;
+    const timed = createLocalAdapter({ maxRunMs: 60_000, now: () => clock });
+    const sub = { remoteId: 'gone-job', submittedAt: clock };
+    const closed = makeCtx('http://127.0.0.1:9', '');
+    expect((await timed.check(closed, v21, sub)).state).toBe('retry-after');
+    clock += 61_000;
+    expect(await timed.check(closed, v21, sub)).toMatchObject({ state: 'failed', providerCode: 'deadline' });
+  });
+
+  it('a failure message from the server is redacted and cut short', async () => {
+    const secret = 'local-secret-token-4242';
+    registerSecret(secret);
+    try {
+      sim.control.configure({ failJobs: true, durationMs: 0 });
+      const sub = await adapter.submit(ctx(), v21, await adapter.prepareInputs(ctx(), v21, { kind: 'image', image: png() }), {});
+      sim.control.state.jobs.get(sub.remoteId)!.failMessage = `token ${secret} ${'w'.repeat(1000)}`;
+      const r = await adapter.check(ctx(), v21, sub);
+      expect(r.state).toBe('failed');
+      if (r.state !== 'failed') return;
+      expect(r.reason).not.toContain(secret);
+      expect(r.reason).toContain('[redacted]');
+      expect(r.reason.length).toBeLessThan(400);
+      expect(r.reason.endsWith('…')).toBe(true);
+    } finally {
+      forgetSecret(secret);
+    }
+  });
+
   it('2.0: gives up on a job that stays "processing" past the deadline', async () => {
     sim.control.configure({ localVersion: '2.0', failJobs: true });
     let clock = 1_000_000;
@@ -70,11 +125,40 @@ describe('self-hosted Hunyuan3D server', () => {
     expect(asset && 'bytes' in asset ? Buffer.from(asset.bytes.subarray(0, 4)).toString() : '').toBe('glTF');
   });
 
-  it('/generate’s error answer (404 {text, error_code}) becomes a sentence with the server’s text', async () => {
+  it('/generate’s error answer (404 {text, error_code}) becomes a sentence with the server’s text, not a retry', async () => {
     const sync = createLocalAdapter({ synchronous: true });
     const err = await rejection<ProviderError>(sync.submit(ctx(), v21, { fields: { image: 'bm90IGFuIGltYWdl' } }, {}));
-    expect(err.kind).toBe('server');
+    expect(err.kind).toBe('invalid');
+    expect(err.retryable).toBe(false);
+    expect(err.mayHaveStarted).toBe(false);
+    expect(err.providerCode).toBe('1');
     expect(err.message).toMatch(/could not make this model: “NETWORK ERROR DUE TO HIGH TRAFFIC/);
+  });
+
+  it('/generate at a wrong address (FastAPI’s own 404) says to check the endpoint', async () => {
+    const sync = createLocalAdapter({ synchronous: true });
+    const err = await rejection<ProviderError>(sync.submit(makeCtx(`${sim.url}nope`, ''), v21, { fields: { image: 'bm90IGFuIGltYWdl' } }, {}));
+    expect(err.kind).toBe('not-found');
+    expect(err.message).toMatch(/Check the endpoint for your Hunyuan3D server in Settings/);
+  });
+
+  it('/generate is a paid call: an answer lost after sending may have started the job', async () => {
+    const sync = createLocalAdapter({ synchronous: true });
+    sim.control.configure({ stallMs: 5_000 });
+    sim.control.fault('local.generate', 'stall');
+    const err = await rejection<ProviderError>(sync.submit(makeCtx(sim.url, '', { syncHeadersMs: 300 }), v21, { fields: { image: Buffer.from(png().bytes).toString('base64') } }, {}));
+    expect(err.kind).toBe('network');
+    expect(err.message).toMatch(/did not answer in time.*may have started/);
+    expect(err.mayHaveStarted).toBe(true);
+    expect(err.retryable).toBe(false);
+  });
+
+  it('/generate waits for the model even when the caller’s headers timeout is short', async () => {
+    sim.control.configure({ durationMs: 600 });
+    const sync = createLocalAdapter({ synchronous: true });
+    const short = makeCtx(sim.url, '', { timeouts: { connectMs: 1_000, headersMs: 150, bodyMs: 1_000 } });
+    const sub = await sync.submit(short, v21, await sync.prepareInputs(short, v21, { kind: 'image', image: png() }), {});
+    expect(sub.immediate?.state).toBe('completed');
   });
 
   it('2.1 refuses an out-of-range field with 422; the app refuses it first, naming the field', async () => {

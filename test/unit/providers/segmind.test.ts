@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSegmindAdapter, segmindUploadBase } from '../../../src/main/core/providers/segmind';
+import { createSegmindAdapter, findAssets, segmindUploadBase } from '../../../src/main/core/providers/segmind';
+import { describeInputs } from '../../../src/main/core/providers/common';
 import { fetchResult } from '../../../src/main/core/providers/download';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import { startSimulator, type Simulator } from '../../sim/server';
@@ -33,7 +34,7 @@ describe('Segmind hunyuan-3d-2 (async v2)', () => {
     expect(sent[0]!.path).toBe('/v2/hunyuan-3d-2');
     expect(sent[0]!.headers['x-api-key']).toBe(KEY);
     expect(sent[0]!.headers.authorization).toBeUndefined();
-    expect(sent[0]!.body).toEqual({ image: prepared.fields.image, ...defaults2, num_inference_steps: 40 });
+    expect(sent[0]!.body).toEqual({ image: prepared.fields.image, mesh: null, ...defaults2, num_inference_steps: 40 });
 
     const done = await pollToEnd(adapter, ctx(), hy2, sub);
     expect(done.state).toBe('completed');
@@ -51,7 +52,7 @@ describe('Segmind hunyuan-3d-2 (async v2)', () => {
     const prepared = await adapter.prepareInputs(ctx(), hy2, { kind: 'text', text: 'a red armchair' });
     await adapter.submit(ctx(), hy2, prepared, {});
     expect(sim.control.requestsTo('segmind.upload')).toHaveLength(0);
-    expect(sim.control.requestsTo('segmind.submit')[0]!.body).toEqual({ text: 'a red armchair', ...defaults2 });
+    expect(sim.control.requestsTo('segmind.submit')[0]!.body).toEqual({ text: 'a red armchair', mesh: null, ...defaults2 });
   });
 
   it('reads the older upload answer that names the list file_urls', async () => {
@@ -81,6 +82,43 @@ describe('Segmind hunyuan-3d-2 (async v2)', () => {
     const r = await adapter.check(ctx(), hy2, sub);
     expect(r.state).toBe('expired');
     if (r.state === 'expired') expect(r.reason).toMatch(/one hour/);
+  });
+
+  it('sends mesh: null, and the simulator (like the seed, which lists mesh as required) refuses a body without it', async () => {
+    await adapter.submit(ctx(), hy2, { fields: { text: 'a stool' } }, {});
+    expect(sim.control.requestsTo('segmind.submit')[0]!.body).toEqual({ text: 'a stool', mesh: null, ...defaults2 });
+    const res = await fetch(`${sim.url}v2/hunyuan-3d-2`, { method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: '{"text":"a stool"}' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'mesh is required' });
+  });
+
+  it('a failure reason that quotes the key comes out redacted and bounded', async () => {
+    sim.control.configure({ failJobs: true, echoKeyInFailure: true, durationMs: 0 });
+    const sub = await adapter.submit(ctx(), hy2, { fields: { text: 'x' } }, {});
+    const raw = await fetch(`${sim.url}v2/requests/${sub.remoteId}/status`, { headers: { 'x-api-key': KEY } });
+    expect(JSON.stringify(await raw.json())).toContain(KEY); // the simulator really echoes it
+    const end = await adapter.check(ctx(), hy2, sub);
+    expect(end.state).toBe('failed');
+    if (end.state !== 'failed') return;
+    expect(end.reason).not.toContain(KEY);
+    expect(end.reason).toContain('[redacted]');
+    sim.control.state.jobs.get(sub.remoteId)!.failMessage = 'e'.repeat(5000);
+    const long = await adapter.check(ctx(), hy2, sub);
+    expect(long.state === 'failed' && long.reason.length).toBeLessThan(400);
+  });
+
+  it.each([
+    ['401', 'auth', /did not accept the API key.*Settings → Keys/],
+    ['500', 'server', /server problem \(HTTP 500\).*try again/],
+    ['429', 'rate-limited', /HTTP 429/],
+  ] as const)('a %s from upload-asset is %s, before any job exists', async (fault, kind, text) => {
+    sim.control.fault('segmind.upload', fault);
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), hy2, { kind: 'image', image: png() }));
+    expect(err.kind).toBe(kind);
+    expect(err.message).toMatch(text);
+    expect(err.mayHaveStarted).toBe(false);
+    expect(err.message).not.toContain(KEY);
+    expect(sim.control.requestsTo('segmind.submit')).toHaveLength(0);
   });
 
   it('uses workflows-api.segmind.com for uploads only when talking to the public endpoint', () => {
@@ -128,6 +166,23 @@ describe('Segmind hunyuan3d-2mv', () => {
     expect((await adapter.check(ctx(), mv, sub)).state).toBe('expired');
   });
 
+  it('v1 waits for the model even when the caller’s headers timeout is short; syncHeadersMs shortens it on purpose', async () => {
+    sim.control.configure({ segmindV2Models: [], durationMs: 600 });
+    const short = makeCtx(sim.url, KEY, { timeouts: { connectMs: 1_000, headersMs: 150, bodyMs: 1_000 } });
+    const sub = await adapter.submit(short, mv, { fields: { front_image: 'https://example.com/f.png' } }, {});
+    expect(sub.immediate?.state).toBe('completed');
+    const err = await rejection<ProviderError>(adapter.submit(makeCtx(sim.url, KEY, { syncHeadersMs: 150 }), mv, { fields: { front_image: 'https://example.com/f.png' } }, {}));
+    expect(err.kind).toBe('network');
+    expect(err.message).toMatch(/did not answer in time.*may have started/);
+  });
+
+  it('a view given as undefined is no view: uploads and fields hold only the real ones', async () => {
+    const prepared = await adapter.prepareInputs(ctx(), mv, { kind: 'views', views: { front: png(), back: undefined, left: png(132) } });
+    expect((sim.control.requestsTo('segmind.upload')[0]!.body as { data_urls: string[] }).data_urls).toHaveLength(2);
+    expect(Object.keys(prepared.fields).sort()).toEqual(['front_image', 'left_image']);
+    expect(describeInputs({ kind: 'views', views: { front: png(), back: undefined } })).toEqual({ views: ['front'] });
+  });
+
   it('takes a v1 JSON answer with an output URL', async () => {
     sim.control.configure({ segmindV2Models: [], segmindV1Answer: 'json' });
     const sub = await adapter.submit(ctx(), mv, { fields: { front_image: 'https://example.com/f.png' } }, {});
@@ -139,5 +194,32 @@ describe('Segmind hunyuan3d-2mv', () => {
     expect(err.kind).toBe('invalid');
     expect(err.message).toMatch(/needs a front view/);
     expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('Segmind result scan', () => {
+  it('uses the fallback format only for an output URL without an extension', () => {
+    expect(findAssets({ output: 'https://cdn.segmind.com/out/7f3a' }, 'glb')).toEqual([{ url: 'https://cdn.segmind.com/out/7f3a', format: 'glb' }]);
+    expect(findAssets({ output: 'https://cdn.segmind.com/out/model.obj' }, 'glb')).toEqual([{ url: 'https://cdn.segmind.com/out/model.obj', format: 'obj' }]);
+  });
+
+  it('does not label a .png preview as a model', () => {
+    expect(findAssets({ output: 'https://cdn.segmind.com/out/preview.png' }, 'glb')).toEqual([]);
+    expect(findAssets({ output: ['https://cdn.segmind.com/out/preview.png', 'https://cdn.segmind.com/out/model.glb'] }, 'glb')).toEqual([
+      { url: 'https://cdn.segmind.com/out/model.glb', format: 'glb' },
+    ]);
+  });
+
+  it('skips URLs the job was given: an echoed input mesh or image is not a result', () => {
+    const body = {
+      status: 'COMPLETED',
+      output: 'https://cdn.segmind.com/out/result.glb',
+      mesh: 'https://example.com/in/mesh.glb',
+      input: { mesh: 'https://example.com/in/other.glb', image: 'https://example.com/in/photo.png' },
+    };
+    expect(findAssets(body, 'glb')).toEqual([{ url: 'https://cdn.segmind.com/out/result.glb', format: 'glb' }]);
+    expect(findAssets({ result: { files: ['https://example.com/in/mesh.glb', 'https://cdn.segmind.com/x.stl'] } }, 'glb', ['https://example.com/in/mesh.glb'])).toEqual([
+      { url: 'https://cdn.segmind.com/x.stl', format: 'stl' },
+    ]);
   });
 });

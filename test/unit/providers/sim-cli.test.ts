@@ -21,7 +21,7 @@ describe('npm run sim', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
       });
-      const res = await fetch(`${url}v2/hunyuan-3d-2`, { method: 'POST', headers: { 'x-api-key': 'cli-key-12345678', 'content-type': 'application/json' }, body: '{"text":"a chair"}' });
+      const res = await fetch(`${url}v2/hunyuan-3d-2`, { method: 'POST', headers: { 'x-api-key': 'cli-key-12345678', 'content-type': 'application/json' }, body: '{"text":"a chair","mesh":null}' });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { status: string }).status).toBe('QUEUED');
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

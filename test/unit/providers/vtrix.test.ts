@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createVtrixAdapter } from '../../../src/main/core/providers/vtrix';
+import { createVtrixAdapter, vtrixPercent } from '../../../src/main/core/providers/vtrix';
 import { fetchResult } from '../../../src/main/core/providers/download';
 import { matchesFormat } from '../../../src/main/core/providers/magic';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
@@ -102,5 +102,67 @@ describe('Vtrix tencent_hunyuan_3d', () => {
     const err = await rejection<ProviderError>(adapter.submit(ctx(), m, { fields: { prompt: 'a', image_url: 'https://example.com/a.png' } }, {}));
     expect(err.kind).toBe('invalid');
     expect(err.message).toMatch(/exactly one of prompt, image_url or image_base64/);
+  });
+
+  const front = () => b64(png().bytes);
+  it.each([
+    ['a view outside left|right|back', [{ View: 'front', ImageBase64: b64(png(130).bytes) }], /View must be one of left, right, back/],
+    ['invalid base64', [{ View: 'left', ImageBase64: '!!not base64!!' }], /ImageBase64 \(left\) is not valid base64/],
+    ['both ImageUrl and ImageBase64', [{ View: 'left', ImageBase64: b64(png(130).bytes), ImageUrl: 'https://example.com/l.png' }], /exactly one of ImageUrl or ImageBase64/],
+    ['neither ImageUrl nor ImageBase64', [{ View: 'back' }], /exactly one of ImageUrl or ImageBase64/],
+    ['a duplicate view', [{ View: 'left', ImageBase64: b64(png(130).bytes) }, { View: 'left', ImageBase64: b64(png(131).bytes) }], /duplicate View left/],
+    ['an unknown key', [{ View: 'left', ImageBase64: b64(png(130).bytes), Angle: 90 }], /unknown multi view field: Angle/],
+    ['not an array', { View: 'left' }, /multi_view_images must be an array/],
+  ])('the simulator checks multi_view_images alongside image_base64 too: %s is refused', async (_what, views, text) => {
+    const err = await rejection<ProviderError>(adapter.submit(ctx(), m, { fields: { image_base64: front(), multi_view_images: views } }, {}));
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toMatch(text);
+    expect(sim.control.state.jobs.size).toBe(0);
+  });
+
+  it('the simulator takes well-formed views alongside image_base64 or image_url', async () => {
+    const views = [{ View: 'left', ImageBase64: b64(png(130).bytes) }, { View: 'back', ImageUrl: 'https://example.com/b.png' }];
+    await adapter.submit(ctx(), m, { fields: { image_base64: front(), multi_view_images: views } }, {});
+    await adapter.submit(ctx(), m, { fields: { image_url: 'https://example.com/f.png', multi_view_images: views } }, {});
+    expect(sim.control.state.jobs.size).toBe(2);
+  });
+
+  it('reads progress as percent (seed 003 gives no scale): 1 is 1 %, not 100 %', async () => {
+    const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
+    const job = sim.control.state.jobs.get(sub.remoteId)!;
+    job.durationMs = 100_000;
+    job.createdAt = Date.now() - 1_000;
+    expect(await adapter.check(ctx(), m, sub)).toMatchObject({ state: 'progress', percent: 1 });
+  });
+
+  it('takes only a clearly fractional progress (non-integer ≤ 1) as a fraction', () => {
+    expect([0, 1, 0.5, 0.25, 42, 99.5, 150, -3, '37', '', null, 'soon'].map(vtrixPercent)).toEqual([0, 1, 50, 25, 42, 99.5, 100, 0, 37, undefined, undefined, undefined]);
+  });
+
+  it.each([
+    [null, undefined],
+    ['', undefined],
+    ['  ', undefined],
+    ['n/a', undefined],
+    ['0.2000', 0.2],
+    ['0', 0],
+  ])('usage.cost %j gives costUsd %s (missing billing data is no cost, not zero)', async (cost, want) => {
+    sim.control.configure({ vtrixCost: cost, durationMs: 0 });
+    const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
+    const done = await adapter.check(ctx(), m, sub);
+    expect(done.state).toBe('completed');
+    if (done.state !== 'completed') return;
+    expect(done.costUsd).toBe(want);
+    expect('costUsd' in done).toBe(want !== undefined);
+  });
+
+  it('a failure message that quotes the key comes out redacted', async () => {
+    sim.control.configure({ failJobs: true, echoKeyInFailure: true, durationMs: 0 });
+    const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
+    const raw = await fetch(`${sim.url}model/v1/generation/task/${sub.remoteId}`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(JSON.stringify(await raw.json())).toContain(KEY);
+    const end = await adapter.check(ctx(), m, sub);
+    expect(end).toMatchObject({ state: 'failed', reason: expect.stringContaining('[redacted]'), providerCode: '13002095' });
+    expect(JSON.stringify(end)).not.toContain(KEY);
   });
 });

@@ -71,6 +71,59 @@ describe('WaveSpeed multi-view', () => {
     expect(err.message).toMatch(/needs a left view/);
     expect(sim.requests).toHaveLength(0);
   });
+
+  it('a required view given as undefined counts as missing, refused before uploading anything', async () => {
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), m, { kind: 'views', views: { front: png(), back: undefined, left: png() } }));
+    expect(err.kind).toBe('invalid');
+    expect(err.message).toMatch(/needs a back view/);
+    expect(sim.requests).toHaveLength(0);
+  });
+});
+
+describe('WaveSpeed upload faults', () => {
+  const mini = model('wavespeed/hunyuan3d/v2-mini');
+
+  it.each([
+    ['401', 'auth', /did not accept the API key.*Settings → Keys/],
+    ['500', 'server', /server problem \(HTTP 500\).*try again/],
+    ['429', 'rate-limited', /HTTP 429/],
+  ] as const)('a %s on the upload ticket is %s (the key was sent there)', async (fault, kind, text) => {
+    sim.control.fault('wavespeed.upload-ticket', fault);
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), mini, { kind: 'image', image: png() }));
+    expect(err.kind).toBe(kind);
+    expect(err.message).toMatch(text);
+    expect(err.mayHaveStarted).toBe(false);
+    expect(err.message).not.toContain(KEY);
+    expect(sim.control.requestsTo('files.put')).toHaveLength(0);
+  });
+
+  it.each(['401', '403'] as const)('a %s on the presigned PUT blames the upload link, not the key (none is sent there)', async (fault) => {
+    sim.control.fault('files.put', fault);
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), mini, { kind: 'image', image: png() }));
+    expect(err.kind).toBe('expired');
+    expect(err.message).toBe(`WaveSpeed’s storage refused the picture upload (HTTP ${fault}); the upload link was refused or has expired. Try again to get a fresh one.`);
+    expect(sim.control.requestsTo('files.put')[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('a 500 on the presigned PUT is a retryable server problem', async () => {
+    sim.control.fault('files.put', '500');
+    const err = await rejection<ProviderError>(adapter.prepareInputs(ctx(), mini, { kind: 'image', image: png() }));
+    expect(err.kind).toBe('server');
+    expect(err.retryable).toBe(true);
+  });
+});
+
+describe('WaveSpeed failure text', () => {
+  it('a failure reason that quotes the key comes out redacted', async () => {
+    const mini = model('wavespeed/hunyuan3d/v2-mini');
+    sim.control.configure({ failJobs: true, echoKeyInFailure: true, durationMs: 0 });
+    const sub = await adapter.submit(ctx(), mini, { fields: { image: 'https://example.com/a.png' } }, {});
+    const raw = await fetch(`${sim.url}api/v3/predictions/${sub.remoteId}/result`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(JSON.stringify(await raw.json())).toContain(KEY);
+    const end = await adapter.check(ctx(), mini, sub);
+    expect(end).toMatchObject({ state: 'failed', reason: expect.stringContaining('[redacted]') });
+    expect(JSON.stringify(end)).not.toContain(KEY);
+  });
 });
 
 describe('WaveSpeed quirks', () => {

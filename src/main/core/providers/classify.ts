@@ -6,27 +6,55 @@ import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from './errors';
 import { providerMessage, type HttpAnswer } from './http';
 
-export type Phase = 'upload' | 'submit' | 'check' | 'download';
+/**
+ * Where the answer came from. `upload-link` (a presigned storage PUT) and `download` (a result
+ * file) carry no API key, so a 401/403 there is about the link, never the key.
+ */
+export type Phase = 'upload' | 'upload-link' | 'submit' | 'check' | 'download';
 
 const keyHelp = 'Check the key in Settings → Keys.';
 const defaultRateWaitMs = 10_000;
 const defaultServerWaitMs = 5_000;
+/** However long a provider asks, wait at least a second and at most ten minutes. */
+export const minRateWaitMs = 1_000;
+export const maxRateWaitMs = 10 * 60_000;
 
-/** The wait a 429 asks for: `Retry-After` (seconds or a date) or Segmind's `x-rate-limit-reset-at-utc`. */
+const clampWait = (ms: number): number => Math.min(maxRateWaitMs, Math.max(minRateWaitMs, ms));
+
+/**
+ * A date from a header. JavaScript reads an ISO date without a zone as local time, so one is
+ * taken as UTC; any other form (HTTP-date with "GMT", ISO with an offset) is parsed as written,
+ * with 'Z' appended only when it does not parse without it.
+ */
+function parseUtc(text: string): number {
+  if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?$/.test(text)) return Date.parse(`${text.replace(' ', 'T')}Z`);
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? at : Date.parse(`${text}Z`);
+}
+
+/**
+ * The wait a 429 asks for: `Retry-After` (seconds or a date) or Segmind's undocumented
+ * `x-rate-limit-reset-at-utc` (a date, epoch seconds or milliseconds, or — a number too small to
+ * be a recent epoch — seconds to wait). Always within [1 s, 10 min]; a time already past gives 1 s.
+ */
 export function rateLimitWaitMs(headers: Record<string, string>, now = Date.now()): number | undefined {
   const retryAfter = headers['retry-after']?.trim();
   if (retryAfter) {
     const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
+    if (Number.isFinite(seconds)) return clampWait(seconds * 1000);
+    const at = parseUtc(retryAfter);
+    if (Number.isFinite(at)) return clampWait(at - now);
   }
   const resetAt = headers['x-rate-limit-reset-at-utc']?.trim();
   if (resetAt) {
     const n = Number(resetAt);
-    // Epoch seconds or milliseconds, or an ISO/HTTP date; the header is not documented.
-    const at = Number.isFinite(n) ? (n < 1e12 ? n * 1000 : n) : Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(resetAt) ? resetAt : `${resetAt}Z`);
-    if (Number.isFinite(at)) return Math.max(0, at - now);
+    if (Number.isFinite(n)) {
+      // Below 1e9 (2001 as epoch seconds) a number cannot be a reset time; read it as seconds to wait.
+      if (n < 1e9) return clampWait(n * 1000);
+      return clampWait((n < 1e12 ? n * 1000 : n) - now);
+    }
+    const at = parseUtc(resetAt);
+    if (Number.isFinite(at)) return clampWait(at - now);
   }
   return undefined;
 }
@@ -40,11 +68,14 @@ export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: 
   const paid = phase === 'submit';
   const base = { provider, status };
 
+  if (phase === 'upload-link' && (status === 401 || status === 403 || status === 404)) {
+    return new ProviderError({ ...base, kind: 'expired', message: `${who}’s storage refused the picture upload (HTTP ${status}); the upload link was refused or has expired. Try again to get a fresh one.` });
+  }
+  if (phase === 'download' && (status === 401 || status === 403)) {
+    return new ProviderError({ ...base, kind: 'expired', message: `${who} refused to hand over the result file (HTTP ${status}); its link has probably expired. Run the job again to get a fresh one.` });
+  }
   if (status === 401) return new ProviderError({ ...base, kind: 'auth', message: `${who} did not accept the API key (HTTP 401)${quote}. ${keyHelp}` });
   if (status === 403) {
-    if (phase === 'download') {
-      return new ProviderError({ ...base, kind: 'expired', message: `${who} refused to hand over the result file (HTTP 403); its link has probably expired. Run the job again to get a fresh one.` });
-    }
     return new ProviderError({ ...base, kind: 'auth', message: `${who} says this key may not do that (HTTP 403)${quote}. ${keyHelp} Make sure the account has access to this model.` });
   }
   if (status === 406) return new ProviderError({ ...base, kind: 'credits', message: `${who} says the account has too few credits for this job (HTTP 406). Add credits in your ${who} account, then try again.` });

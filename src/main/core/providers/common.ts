@@ -1,14 +1,28 @@
 /** Small pieces every adapter needs: checks before the network, retry mapping, auth headers. */
-import { checkParams, inputsProblem, type CatalogModel, type OutputFormat, type ParamValues, type ProvidedInputs } from '../../../shared/catalog';
+import { checkParams, inputsProblem, type CatalogModel, type OutputFormat, type ParamValues, type ProvidedInputs, type ViewName } from '../../../shared/catalog';
 import type { ProviderId } from '../../../shared/providers';
-import { registerSecret } from '../log';
+import { redact, registerSecret } from '../log';
 import { ProviderError } from './errors';
-import type { CheckResult, JobInputs, ProviderContext } from './types';
+import type { CheckResult, JobInputs, NormalisedImage, ProviderContext } from './types';
 
 export function describeInputs(inputs: JobInputs): ProvidedInputs {
   if (inputs.kind === 'image') return { image: true };
   if (inputs.kind === 'text') return { text: inputs.text };
-  return { views: Object.keys(inputs.views) as ProvidedInputs['views'] };
+  return { views: presentViews(inputs.views).map(([view]) => view) };
+}
+
+/** The views a job really has: `{ front, back: undefined }` is legal and means "no back view". */
+export function presentViews(views: Extract<JobInputs, { kind: 'views' }>['views']): [ViewName, NormalisedImage][] {
+  return (Object.entries(views) as [ViewName, NormalisedImage | undefined][]).filter((e): e is [ViewName, NormalisedImage] => e[1] !== undefined);
+}
+
+/** Longest stretch of a provider's own words we pass on. */
+export const providerTextMax = 300;
+
+/** A provider's own words (failure reasons, error bodies) made safe to show: keys removed first, then cut short. */
+export function providerText(text: string, max = providerTextMax): string {
+  const safe = redact(text.trim());
+  return safe.length > max ? `${safe.slice(0, max).trimEnd()}…` : safe;
 }
 
 /** Refuse inputs the model cannot take, before any upload. */
@@ -48,14 +62,20 @@ const byExtension: Record<string, OutputFormat> = {
   glb: 'glb', gltf: 'glb', obj: 'obj', zip: 'obj', stl: 'stl', ply: 'ply', usdz: 'usdz', fbx: 'fbx', mp4: 'mp4',
 };
 
+/** The extension of a URL's file name, lower-case; '' when the name has none (or the URL is not one). */
+export function urlExtension(url: string): string {
+  try {
+    const name = new URL(url).pathname.split('/').pop() ?? '';
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  } catch {
+    return '';
+  }
+}
+
 /** The format a result URL's file name declares, if any. */
 export function formatFromUrl(url: string): OutputFormat | undefined {
-  try {
-    const ext = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
-    return byExtension[ext];
-  } catch {
-    return undefined;
-  }
+  return byExtension[urlExtension(url)];
 }
 
 export function isHttpUrl(v: unknown): v is string {
@@ -83,6 +103,11 @@ export function numbersOf(v: unknown): Record<string, number> | undefined {
     if (typeof n === 'number' && Number.isFinite(n)) out[k] = n;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Headers timeout for a synchronous generation route whose own wait is `routeMs` (see `ProviderContext.syncHeadersMs`). */
+export function syncHeadersMs(ctx: ProviderContext, routeMs: number): number {
+  return ctx.syncHeadersMs ?? Math.max(ctx.timeouts?.headersMs ?? 0, routeMs);
 }
 
 export function joinUrl(base: string, path: string): string {

@@ -61,8 +61,12 @@ export class ProviderError extends Error {
     this.mayHaveStarted = init.mayHaveStarted ?? false;
   }
 
-  /** Worth trying the same (idempotent) call again later. */
+  /**
+   * Worth trying the same (idempotent) call again later. Never when the call may have started a
+   * (paid) job: sending it again could start a second one.
+   */
   get retryable(): boolean {
+    if (this.mayHaveStarted) return false;
     return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'network';
   }
 

@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import type { ProviderId } from '../../../shared/providers';
-import { redact } from '../log';
+import { providerText } from './common';
 import { ProviderError, providerName } from './errors';
 
 export interface HttpTimeouts {
@@ -129,6 +129,8 @@ function tooLarge(provider: ProviderId, limit: number): ProviderError {
 }
 
 const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Refused by undici before anything was sent: a malformed address (or header); waiting will not fix it. */
+const unsendableCodes = new Set(['ERR_INVALID_URL', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE']);
 
 function networkError(call: HttpCall, error: unknown, answered: boolean): ProviderError {
   const who = providerName(call.provider);
@@ -137,6 +139,14 @@ function networkError(call: HttpCall, error: unknown, answered: boolean): Provid
     return new ProviderError({ provider: call.provider, kind: 'cancelled', message: `The request to ${who} was cancelled.`, mayHaveStarted: call.paid === true });
   }
   const code = e.code ?? '';
+  if (unsendableCodes.has(code) && !answered) {
+    return new ProviderError({
+      provider: call.provider,
+      kind: 'invalid',
+      message: `The request to ${who} could not be sent: its address is not a valid http(s) URL. Check the endpoint for ${who} in Settings.`,
+      providerCode: code,
+    });
+  }
   const neverLeft = connectCodes.has(code);
   let what: string;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') what = `could not be reached in time`;
@@ -198,7 +208,8 @@ export function providerMessage(answer: HttpAnswer): string | undefined {
     return undefined;
   }
   const text = pickMessage(parsed);
-  return text ? redact(text.length > 300 ? `${text.slice(0, 300)}…` : text) : undefined;
+  // Redact before cutting: a key straddling the cut would otherwise leave its start behind.
+  return text ? providerText(text) : undefined;
 }
 
 function pickMessage(v: unknown): string | undefined {

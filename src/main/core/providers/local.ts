@@ -7,9 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogModel, ParamValues } from '../../../shared/catalog';
 import { toWireFields } from '../../../shared/catalog';
 import { errorForStatus } from './classify';
-import { joinUrl, requireInputs, requireParams, retryOrThrow, toBase64 } from './common';
+import { joinUrl, providerText, requireInputs, requireParams, retryOrThrow, syncHeadersMs, toBase64 } from './common';
 import { ProviderError } from './errors';
-import { malformed, providerMessage, readJson, send, type HttpAnswer } from './http';
+import { looksLikeHtml, malformed, readJson, send, type HttpAnswer } from './http';
 import type { CheckResult, JobInputs, PreparedInputs, ProviderAdapter, ProviderContext, RemoteRef, SubmitResult } from './types';
 
 const P = 'local' as const;
@@ -28,13 +28,37 @@ async function prepareInputs(_ctx: ProviderContext, model: CatalogModel, inputs:
   return { fields: { image: toBase64(inputs.image.bytes) } };
 }
 
-/** api_server.py answers every generation error as 404 `{text, error_code}`; FastAPI's validation as 422. */
+function jsonObject(answer: HttpAnswer): Record<string, unknown> | undefined {
+  if (looksLikeHtml(answer)) return undefined;
+  try {
+    const v = JSON.parse(new TextDecoder().decode(answer.bytes)) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * api_server.py answers every generation error as 404 `{text, error_code}`: the job ran and
+ * failed, so trying the same again is not a fix. Any other refusal (FastAPI's own 404 for a wrong
+ * address, 422 validation, 5xx) is classified as usual.
+ */
 function serverRefusal(answer: HttpAnswer): ProviderError {
-  if (answer.status === 404) {
-    const said = providerMessage(answer);
-    return new ProviderError({ provider: P, kind: 'server', status: 404, message: `Your Hunyuan3D server could not make this model${said ? `: “${said}”` : ''}. Check the server’s console.` });
+  const body = answer.status === 404 ? jsonObject(answer) : undefined;
+  if (body && ('text' in body || 'error_code' in body)) {
+    const said = typeof body.text === 'string' && body.text.trim() ? providerText(body.text) : undefined;
+    return new ProviderError({
+      provider: P, kind: 'invalid', status: 404,
+      providerCode: body.error_code === undefined ? undefined : String(body.error_code),
+      message: `Your Hunyuan3D server could not make this model${said ? `: “${said}”` : ''}. Check the server’s console.`,
+    });
   }
   return errorForStatus(P, answer, 'submit');
+}
+
+function failedWith(message: unknown): CheckResult {
+  const said = typeof message === 'string' && message.trim() ? providerText(message) : 'no reason given';
+  return { state: 'failed', reason: `Your Hunyuan3D server could not make this model: ${said}` };
 }
 
 export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderAdapter {
@@ -46,9 +70,10 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderA
     const body = { ...prepared.fields, ...toWireFields(model, values) };
     const submittedAt = now();
     if (options.synchronous) {
+      // Paid in the same sense as `/send`: a lost answer may leave the job running on the GPU.
       const answer = await send({
-        provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, '/generate'), json: body, signal: ctx.signal,
-        timeouts: { headersMs: maxRunMs, ...ctx.timeouts }, maxBytes: 512 * 1024 * 1024,
+        provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, '/generate'), json: body, signal: ctx.signal, paid: true,
+        timeouts: { ...ctx.timeouts, headersMs: syncHeadersMs(ctx, maxRunMs) }, maxBytes: 512 * 1024 * 1024,
       });
       if (answer.status !== 200) throw serverRefusal(answer);
       return { remoteId: `sync:${randomUUID()}`, submittedAt, immediate: { state: 'completed', assets: [{ bytes: answer.bytes, format: 'glb' }] } };
@@ -61,10 +86,27 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderA
     return { remoteId: parsed.uid, submittedAt };
   }
 
+  function pastDeadline(): CheckResult {
+    const minutes = Math.round(maxRunMs / 60_000);
+    return { state: 'failed', reason: `Your Hunyuan3D server has not finished after ${minutes} minute${minutes === 1 ? '' : 's'}; it may have failed without saying so. Check its console, then try again.`, providerCode: 'deadline' };
+  }
+
   async function check(ctx: ProviderContext, _model: CatalogModel, ref: RemoteRef): Promise<CheckResult> {
     if (ref.remoteId.startsWith('sync:')) return { state: 'expired', reason: 'This job ran synchronously; its result came with the submission.' };
+    const result = await checkOnce(ctx, ref);
+    // Still running or worth retrying: either way, not for ever.
+    if ((result.state === 'progress' || result.state === 'retry-after') && now() - ref.submittedAt > maxRunMs) return pastDeadline();
+    return result;
+  }
+
+  async function checkOnce(ctx: ProviderContext, ref: RemoteRef): Promise<CheckResult> {
     try {
       const answer = await send({ provider: P, method: 'GET', url: joinUrl(ctx.baseUrl, `/status/${encodeURIComponent(ref.remoteId)}`), signal: ctx.signal, timeouts: ctx.timeouts, maxBytes: 768 * 1024 * 1024 });
+      // 2.1 answers a failed job with HTTP 500 and `{status:"error", message}`.
+      if (answer.status === 500) {
+        const failed = jsonObject(answer);
+        if (failed?.status === 'error') return failedWith(failed.message);
+      }
       if (answer.status !== 200) throw errorForStatus(P, answer, 'check');
       const body = readJson(P, answer) as { status?: unknown; model_base64?: unknown; message?: unknown } | null;
       const status = String(body?.status);
@@ -72,15 +114,8 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderA
         if (typeof body?.model_base64 !== 'string' || !body.model_base64) return malformed(P, 'Your Hunyuan3D server said the job is done but sent no model.');
         return { state: 'completed', assets: [{ bytes: new Uint8Array(Buffer.from(body.model_base64, 'base64')), format: 'glb' }] };
       }
-      if (status === 'error') {
-        const said = typeof body?.message === 'string' && body.message.trim() ? body.message.trim() : 'no reason given';
-        return { state: 'failed', reason: `Your Hunyuan3D server could not make this model: ${said}` };
-      }
+      if (status === 'error') return failedWith(body?.message);
       if (status !== 'processing' && status !== 'texturing') return malformed(P, `Your Hunyuan3D server reported a status the app does not know (${status.slice(0, 40)}).`);
-      if (now() - ref.submittedAt > maxRunMs) {
-        const minutes = Math.round(maxRunMs / 60_000);
-        return { state: 'failed', reason: `Your Hunyuan3D server has not finished after ${minutes} minute${minutes === 1 ? '' : 's'}; it may have failed without saying so. Check its console, then try again.`, providerCode: 'deadline' };
-      }
       return { state: 'progress', phase: 'running', providerStatus: status };
     } catch (error) {
       return retryOrThrow(error);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogModel, OutputFormat, ParamValues } from '../../../shared/catalog';
 import { toWireFields } from '../../../shared/catalog';
 import { errorForStatus } from './classify';
-import { dataUrl, formatFromUrl, isHttpUrl, joinUrl, numbersOf, requireInputs, requireKey, requireParams, retryOrThrow } from './common';
+import { dataUrl, formatFromUrl, isHttpUrl, joinUrl, numbersOf, presentViews, providerText, requireInputs, requireKey, requireParams, retryOrThrow, syncHeadersMs, urlExtension } from './common';
 import { malformed, readJson, send, type HttpAnswer } from './http';
 import type { CheckResult, Completed, JobInputs, PreparedInputs, ProviderAdapter, ProviderContext, RemoteRef, ResultAsset, SubmitResult } from './types';
 
@@ -51,16 +51,23 @@ async function prepareInputs(ctx: ProviderContext, model: CatalogModel, inputs: 
     const [url] = await upload(ctx, [inputs.image]);
     return { fields: { image: url } };
   }
-  const named = Object.entries(inputs.views) as [keyof typeof viewFields, { bytes: Uint8Array; mime: string }][];
+  const named = presentViews(inputs.views);
   const urls = await upload(ctx, named.map(([, image]) => image));
   const fields: Record<string, unknown> = {};
   named.forEach(([view], i) => (fields[viewFields[view]] = urls[i]));
   return { fields };
 }
 
+/**
+ * Fields a model's page lists as required with default null (seed 000: `mesh`, whose official
+ * sample sends `mesh=None`); sent as null when the job has none.
+ */
+const requiredNulls: Record<string, readonly string[]> = { 'hunyuan-3d-2': ['mesh'] };
+
 async function submit(ctx: ProviderContext, model: CatalogModel, prepared: PreparedInputs, params: ParamValues): Promise<SubmitResult> {
   const values = requireParams(P, model, params);
-  const body = { ...prepared.fields, ...toWireFields(model, values) };
+  const body: Record<string, unknown> = { ...prepared.fields, ...toWireFields(model, values) };
+  for (const field of requiredNulls[model.remoteModel] ?? []) if (!(field in body)) body[field] = null;
   const submittedAt = Date.now();
   const answer = await send({
     provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, `/v2/${model.remoteModel}`), headers: headers(ctx),
@@ -84,7 +91,7 @@ async function submitV1(ctx: ProviderContext, model: CatalogModel, body: Record<
   const answer = await send({
     provider: P, method: 'POST', url: joinUrl(ctx.baseUrl, `/v1/${model.remoteModel}`), headers: headers(ctx), json: body,
     signal: ctx.signal, paid: true, maxBytes: 512 * 1024 * 1024,
-    timeouts: { headersMs: 600_000, ...ctx.timeouts },
+    timeouts: { ...ctx.timeouts, headersMs: syncHeadersMs(ctx, 600_000) },
   });
   if (answer.status < 200 || answer.status >= 300) throw errorForStatus(P, answer, 'submit');
   const format = (typeof values.file_type === 'string' ? values.file_type : 'glb') as OutputFormat;
@@ -93,7 +100,7 @@ async function submitV1(ctx: ProviderContext, model: CatalogModel, body: Record<
   const extra = Number.isFinite(costUsd) ? { costUsd } : {};
   if (answer.contentType.includes('application/json')) {
     const parsed = readJson(P, answer, true);
-    const assets = findAssets(parsed, format);
+    const assets = findAssets(parsed, format, Object.values(body));
     if (assets.length === 0) malformed(P, 'Segmind finished the job but its answer named no model file.', true);
     return { remoteId, submittedAt, immediate: { state: 'completed', assets, ...extra } };
   }
@@ -103,18 +110,31 @@ async function submitV1(ctx: ProviderContext, model: CatalogModel, body: Record<
   return { remoteId, submittedAt, immediate };
 }
 
-/** Result bodies are model-specific: `output` first, then any model-file URL anywhere in the body. */
-export function findAssets(body: unknown, fallback: OutputFormat): ResultAsset[] {
+/** Body keys that name what was submitted, not what was made: their URLs are never results. */
+const inputKeys = new Set(['image', 'mesh', ...Object.values(viewFields), 'input', 'inputs', 'params', 'parameters']);
+
+/**
+ * Result bodies are model-specific: `output` first, then any model-file URL anywhere in the body.
+ * A URL without an extension in `output` is taken as `fallback`; one with another extension (a
+ * `.png` preview) is not a model. URLs the job was given (`inputs`, or echoed under input keys) are skipped.
+ */
+export function findAssets(body: unknown, fallback: OutputFormat, inputs: readonly unknown[] = []): ResultAsset[] {
   const out: ResultAsset[] = [];
-  const seen = new Set<string>();
-  const add = (url: string, guess?: OutputFormat): void => {
-    if (seen.has(url)) return;
-    const format = formatFromUrl(url) ?? guess;
-    if (!format) return;
-    seen.add(url);
-    out.push({ url, format });
+  const skip = new Set<string>(inputs.filter(isHttpUrl));
+  const collectInputs = (v: unknown, depth: number): void => {
+    if (depth > 6) return;
+    if (isHttpUrl(v)) skip.add(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach((x) => collectInputs(x, depth + 1));
   };
   const b = record(body);
+  for (const [k, v] of Object.entries(b)) if (inputKeys.has(k)) collectInputs(v, 0);
+  const add = (url: string, guess?: OutputFormat): void => {
+    if (skip.has(url)) return;
+    const format = formatFromUrl(url) ?? (guess && urlExtension(url) === '' ? guess : undefined);
+    if (!format) return;
+    skip.add(url);
+    out.push({ url, format });
+  };
   const output = b.output;
   if (isHttpUrl(output)) add(output, fallback);
   else if (Array.isArray(output)) output.filter(isHttpUrl).forEach((u) => add(u, fallback));
@@ -122,14 +142,16 @@ export function findAssets(body: unknown, fallback: OutputFormat): ResultAsset[]
     if (depth > 6) return;
     if (isHttpUrl(v)) add(v);
     else if (Array.isArray(v)) v.forEach((x) => walk(x, depth + 1));
-    else if (v && typeof v === 'object') Object.values(v).forEach((x) => walk(x, depth + 1));
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) if (depth > 0 || !inputKeys.has(k)) walk(x, depth + 1);
+    }
   };
   walk(body, 0);
   return out;
 }
 
 function failedFrom(body: Record<string, unknown>): CheckResult {
-  const error = typeof body.error === 'string' && body.error.trim() ? body.error.trim() : 'no reason given';
+  const error = typeof body.error === 'string' && body.error.trim() ? providerText(body.error) : 'no reason given';
   return { state: 'failed', reason: `Segmind could not make this model: ${error}`, providerCode: 'FAILED' };
 }
 

@@ -16,6 +16,13 @@ export interface ProviderContext {
   signal?: AbortSignal;
   log: Log;
   timeouts?: Partial<HttpTimeouts>;
+  /**
+   * Headers timeout for synchronous generation routes (Segmind v1, a self-hosted `/generate`),
+   * which answer only when the model is made. Unset: the longer of `timeouts.headersMs` and the
+   * route's own long wait, so a short polling timeout never cuts a generation off. Tests set it
+   * to shorten that wait on purpose.
+   */
+  syncHeadersMs?: number;
 }
 
 /** An image after the image step: decoded, re-encoded, within the providers' limits. */

@@ -5,7 +5,7 @@
 import type { CatalogModel, OutputFormat, ParamValues } from '../../../shared/catalog';
 import { toWireFields } from '../../../shared/catalog';
 import { errorForStatus } from './classify';
-import { invalid, isHttpUrl, joinUrl, numbersOf, requireInputs, requireKey, requireParams, retryOrThrow, toBase64 } from './common';
+import { invalid, isHttpUrl, joinUrl, numbersOf, providerText, requireInputs, requireKey, requireParams, retryOrThrow, toBase64 } from './common';
 import { malformed, readJson, send } from './http';
 import type { CheckResult, Completed, JobInputs, PreparedInputs, ProviderAdapter, ProviderContext, RemoteRef, ResultAsset, SubmitResult } from './types';
 
@@ -73,6 +73,26 @@ function assetsOf(output: unknown): ResultAsset[] {
   return assets;
 }
 
+/**
+ * `progress` is documented as a number without a scale (seed 003); we read it as percent 0–100,
+ * as the simulator sends it. Only a clearly fractional value (not a whole number, at most 1) is
+ * taken as a fraction of one.
+ */
+export function vtrixPercent(v: unknown): number | undefined {
+  const p = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(p)) return undefined;
+  const percent = !Number.isInteger(p) && p > 0 && p <= 1 ? p * 100 : p;
+  return Math.max(0, Math.min(100, percent));
+}
+
+/** `usage.cost` is a string that may be empty (seed 003); null, empty or non-numeric is "no cost", never $0. */
+export function vtrixCost(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 async function check(ctx: ProviderContext, _model: CatalogModel, ref: RemoteRef): Promise<CheckResult> {
   try {
     const answer = await send({
@@ -86,25 +106,22 @@ async function check(ctx: ProviderContext, _model: CatalogModel, ref: RemoteRef)
     const status = String(task.status);
     if (status === 'pending') return { state: 'progress', phase: 'queued', providerStatus: status };
     if (status === 'in_progress' || status === 'processing') {
-      const p = Number(task.progress);
-      // Documented as a number without a scale; values up to 1 are read as a fraction.
-      const percent = Number.isFinite(p) ? Math.max(0, Math.min(100, p > 0 && p <= 1 ? p * 100 : p)) : undefined;
+      const percent = vtrixPercent(task.progress);
       return { state: 'progress', phase: 'running', providerStatus: status, ...(percent === undefined ? {} : { percent }) };
     }
     if (status === 'failed') {
       const error = (task.error ?? {}) as { code?: unknown; message?: unknown };
       const code = error.code === undefined ? undefined : String(error.code);
       const meaning = code ? vtrixErrorMeaning[code] : undefined;
-      const said = typeof error.message === 'string' && error.message.trim() ? error.message.trim() : meaning ?? 'no reason given';
+      const said = typeof error.message === 'string' && error.message.trim() ? providerText(error.message) : meaning ?? 'no reason given';
       return { state: 'failed', reason: `Vtrix could not make this model: ${said}${meaning && said !== meaning ? ` (${meaning})` : ''}`, providerCode: code };
     }
     if (status !== 'completed') return malformed(P, `Vtrix reported a status the app does not know (${status.slice(0, 40)}).`);
     const assets = assetsOf(task.output);
     if (assets.length === 0) return malformed(P, 'Vtrix finished the task but named no model file.');
     const done: Completed = { state: 'completed', assets };
-    const cost = Number((task.usage as { cost?: unknown } | undefined)?.cost);
-    // `cost` is a string that may be empty when billing data is missing.
-    if (Number.isFinite(cost) && String((task.usage as { cost?: unknown }).cost).trim() !== '') done.costUsd = cost;
+    const cost = vtrixCost((task.usage as { cost?: unknown } | undefined)?.cost);
+    if (cost !== undefined) done.costUsd = cost;
     const metrics = numbersOf(task.metadata);
     if (metrics) done.metrics = metrics;
     return done;

@@ -6,7 +6,7 @@
 import type { CatalogModel, ParamValues } from '../../../shared/catalog';
 import { toWireFields } from '../../../shared/catalog';
 import { errorForStatus } from './classify';
-import { extensionFor, invalid, formatFromUrl, isHttpUrl, joinUrl, numbersOf, requireInputs, requireKey, requireParams, retryOrThrow } from './common';
+import { extensionFor, invalid, formatFromUrl, isHttpUrl, joinUrl, numbersOf, providerText, requireInputs, requireKey, requireParams, retryOrThrow } from './common';
 import { allowedResultUrl } from './download';
 import { malformed, readJson, send, type HttpAnswer } from './http';
 import type { CheckResult, Completed, JobInputs, NormalisedImage, PreparedInputs, ProviderAdapter, ProviderContext, RemoteRef, SubmitResult } from './types';
@@ -51,7 +51,7 @@ async function uploadOne(ctx: ProviderContext, image: NormalisedImage, name: str
   for (const [k, v] of Object.entries((upload.headers ?? {}) as Record<string, unknown>)) if (typeof v === 'string') headers[k] = v;
   // A presigned storage URL: the API key is not sent there.
   const put = await send({ provider: P, method: 'PUT', url: upload.url, headers, body: image.bytes, signal: ctx.signal, timeouts: ctx.timeouts });
-  if (put.status < 200 || put.status >= 300) throw errorForStatus(P, put, 'upload');
+  if (put.status < 200 || put.status >= 300) throw errorForStatus(P, put, 'upload-link');
   return downloadUrl;
 }
 
@@ -94,7 +94,7 @@ async function check(ctx: ProviderContext, model: CatalogModel, ref: RemoteRef):
     if (status === 'created') return { state: 'progress', phase: 'queued', providerStatus: status };
     if (status === 'processing') return { state: 'progress', phase: 'running', providerStatus: status };
     if (terminalFailures.has(status)) {
-      const said = typeof data.error === 'string' && data.error.trim() ? data.error.trim() : `the task ended as “${status}”`;
+      const said = typeof data.error === 'string' && data.error.trim() ? providerText(data.error) : `the task ended as “${status}”`;
       return { state: 'failed', reason: `WaveSpeed could not make this model: ${said}`, providerCode: status };
     }
     if (status !== 'completed') return malformed(P, `WaveSpeed reported a status the app does not know (${status.slice(0, 40)}).`);
