@@ -102,7 +102,7 @@ describe('broken files', () => {
 describe('heavy use', () => {
   it('gives back every geometry and texture after 20 model switches', async () => {
     const files = [await glb('textured.glb', models.texturedGlb()), models.objZip(), models.stlBinary(), models.plyBinary(), models.fbxAscii(), await glb('meshopt.glb', models.meshoptGlb())];
-    const modes = ['solid', 'material', 'wireframe', 'normals'];
+    const modes = ['solid', 'material', 'wireframe', 'normals'] as const;
     // Warm up once through every mode, so shared things (environment, matcap) exist before the baseline.
     await loadFixture(page, files[0] as models.Fixture);
     for (const mode of modes) {

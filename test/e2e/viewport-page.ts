@@ -2,44 +2,12 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Fixture } from '../fixtures/models';
 
-/** The parts of the viewport's state the tests read (the page's own type lives in src/renderer). */
-export interface ViewportState {
-  loading: boolean;
-  message: string | null;
-  model: { name: string; stats: ModelStats } | null;
-  other: { name: string; stats: ModelStats } | null;
-  comparing: boolean;
-  shading: string;
-  orthographic: boolean;
-  firstFrameMs: number | null;
-}
-
-export interface ModelStats {
-  triangles: number;
-  vertices: number;
-  materials: number;
-  textures: number;
-  largestTexture: { width: number; height: number } | null;
-  size: { x: number; y: number; z: number };
-}
-
-/** `window` as seen inside page.evaluate: only the test hook (tsconfig.node has no DOM types). */
-export interface ViewportWindow {
-  __viewport?: {
-    load(bytes: ArrayBuffer, name: string, slot?: 'a' | 'b'): Promise<ViewportState>;
-    loadFiles(files: { name: string; bytes: ArrayBuffer }[]): Promise<ViewportState>;
-    state(): ViewportState;
-    memory(): { geometries: number; textures: number; programs: number };
-    setShading(mode: string): void;
-    camera(): { position: [number, number, number]; orthographic: boolean; distance: number };
-    thumbnail(): Promise<{ type: string; width: number; height: number; bytes: number }>;
-    screenshot(): Promise<{ type: string; bytes: number }>;
-    pixels(): Promise<number[]>;
-    clear(): void;
-    readonly firstFrame: number | null;
-  };
-}
-declare const window: ViewportWindow;
+// The page's own types: this file is compiled with the renderer's (tsconfig.test-web.json).
+export type { ViewportState } from '../../src/renderer/viewport/Viewport';
+export type { ModelStats } from '../../src/renderer/viewport/stats';
+import type { ViewportState } from '../../src/renderer/viewport/Viewport';
+/** `window` as seen inside page.evaluate: the test hook the viewport installs. */
+export type ViewportWindow = Pick<Window, '__viewport'>;
 
 export async function openViewportPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
