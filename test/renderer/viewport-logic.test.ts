@@ -82,6 +82,28 @@ describe('header checks before parsing', () => {
     const shortStl = models.stlBinary().bytes.subarray(0, 300);
     expect(() => preflight('stl', shortStl)).toThrow(/promises 12 triangles but the file holds only 4/);
   });
+
+  it('weighs a .gltf and accessors without data, not only GLB buffer views', () => {
+    const tiny = models.gltfAbsurd();
+    expect(tiny.bytes.length).toBe(238);
+    expect(() => preflight('gltf', tiny.bytes)).toThrow(/^This glTF file is damaged: an accessor claims 400,000,000 elements\.$/);
+    expect(() => preflight('glb', models.glbViewless().bytes)).toThrow(/^This GLB file is damaged: an accessor without data claims 150,000,000 elements\.$/);
+    const bin = Buffer.alloc(36);
+    const gltf = (count: number, uri: string) => new TextEncoder().encode(JSON.stringify({
+      asset: { version: '2.0' }, meshes: [{ primitives: [{ attributes: { POSITION: 0 } }] }],
+      accessors: [{ bufferView: 0, componentType: 5126, count, type: 'VEC3' }],
+      bufferViews: [{ buffer: 0, byteLength: count * 12 }], buffers: [{ uri, byteLength: count * 12 }],
+    }));
+    expect(() => preflight('gltf', gltf(3, `data:application/octet-stream;base64,${bin.toString('base64')}`))).not.toThrow();
+    expect(() => preflight('gltf', gltf(3000, `data:application/octet-stream;base64,${bin.toString('base64')}`))).toThrow(/a buffer view runs past the end of its buffer/);
+    expect(() => preflight('gltf', gltf(3, 'cube.bin'))).not.toThrow();
+    const twoHalves = new TextEncoder().encode(JSON.stringify({
+      asset: { version: '2.0' }, meshes: [{ primitives: [{ attributes: { POSITION: 0 } }, { attributes: { POSITION: 1 } }] }],
+      accessors: [0, 1].map((i) => ({ bufferView: i, componentType: 5126, count: 30_000_000, type: 'VEC3' })),
+      bufferViews: [0, 1].map((i) => ({ buffer: i, byteLength: 360_000_000 })), buffers: [0, 1].map((i) => ({ uri: `${i}.bin`, byteLength: 360_000_000 })),
+    }));
+    expect(() => preflight('gltf', twoHalves)).toThrow(/^This glTF file is damaged: its meshes claim 60,000,000 vertices\.$/);
+  });
 });
 
 describe('model statistics', () => {
