@@ -85,6 +85,8 @@ describe('broken files', () => {
     ['a GLB accessor claiming 2^31 vertices', models.glbAbsurd, /^This GLB file is damaged: an accessor claims 2,147,483,648/],
     ['a 238-byte .gltf claiming 400,000,000 vertices', models.gltfAbsurd, /^This glTF file is damaged: an accessor claims 400,000,000 elements\.$/],
     ['a GLB accessor without data claiming 150,000,000 elements', models.glbViewless, /^This GLB file is damaged: an accessor without data claims 150,000,000 elements\.$/],
+    ['a small USDZ zip bomb', models.usdzBomb, /^This USDZ file is damaged: "layer0\.usda" holds more data than it says it unpacks to\.$/],
+    ['a zip whose entries lie about their original size', models.zipLyingSize, /^This ZIP file is damaged: "part0\.obj" holds more data than it says it unpacks to\.$/],
     ['a PLY header claiming 2^31 vertices', models.plyAbsurd, /^This PLY file is damaged: its header claims 2,147,483,648 vertices\.$/],
     ['an STL header claiming 2^31 triangles', models.stlAbsurd, /^This STL file is damaged: its header claims 2,147,483,647 triangles\.$/],
   ];

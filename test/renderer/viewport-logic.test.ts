@@ -6,6 +6,8 @@ import { sniffFormat } from '../../src/renderer/viewport/formats';
 import { preflight } from '../../src/renderer/viewport/preflight';
 import { computeStats, formatSize } from '../../src/renderer/viewport/stats';
 import { nextShading } from '../../src/renderer/viewport/shading-modes';
+import { zipGuard } from '../../src/renderer/viewport/loaders/zip-limits';
+import { unzipSync } from 'fflate';
 import * as models from '../fixtures/models';
 
 const key = (code: string, extra: Partial<KeyPress> = {}): KeyPress => ({ code, key: '', ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...extra });
@@ -103,6 +105,21 @@ describe('header checks before parsing', () => {
       bufferViews: [0, 1].map((i) => ({ buffer: i, byteLength: 360_000_000 })), buffers: [0, 1].map((i) => ({ uri: `${i}.bin`, byteLength: 360_000_000 })),
     }));
     expect(() => preflight('gltf', twoHalves)).toThrow(/^This glTF file is damaged: its meshes claim 60,000,000 vertices\.$/);
+  });
+});
+
+describe('zip directory checks', () => {
+  it('pass honest entries and refuse sizes and ratios no zip can have, before inflating', () => {
+    const guard = zipGuard('zip');
+    expect(guard({ name: 'a.obj', size: 1000, originalSize: 5000, compression: 8 })).toBe(true);
+    expect(guard({ name: 'b.png', size: 5000, originalSize: 5000, compression: 0 })).toBe(true);
+    expect(guard({ name: '__MACOSX/a.obj', size: 9, originalSize: 9, compression: 0 })).toBe(false);
+    expect(() => guard({ name: 'c.obj', size: 70_000, originalSize: 100, compression: 8 })).toThrow(/^This ZIP file is damaged: "c\.obj" holds more data than it says it unpacks to\.$/);
+    expect(() => guard({ name: 'd.obj', size: 101, originalSize: 100, compression: 0 })).toThrow(/holds more data/);
+    expect(() => guard({ name: 'e.obj', size: 100, originalSize: 400_000, compression: 8 })).toThrow(/^This ZIP file is damaged: "e\.obj" claims to unpack to more than any zip could\.$/);
+    const started = Date.now();
+    expect(() => unzipSync(models.usdzBomb().bytes, { filter: zipGuard('usdz') })).toThrow(/^This USDZ file is damaged: "layer0\.usda"/);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

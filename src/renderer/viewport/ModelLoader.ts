@@ -48,7 +48,7 @@ export async function loadModel(source: ModelSource): Promise<LoadedModel> {
 async function loadZip(bytes: Uint8Array, zipName: string): Promise<LoadedModel> {
   preflight('zip', bytes);
   const { unzipModel } = await import('./loaders/zip');
-  const files = unzipModel(bytes);
+  const files = await unzipModel(bytes);
   const candidates = [...files.keys()].filter((name) => sniffFormat(new Uint8Array(0), name) !== 'zip');
   for (const wanted of zipPriority) {
     const name = candidates.find((n) => sniffFormat(new Uint8Array(0), n) === wanted);
