@@ -149,3 +149,40 @@ describe('heavy use', () => {
     await page.screenshot({ path: 'test-results/viewport-million.png' });
   });
 });
+
+describe('abandoned loads', () => {
+  it('stops saying "Opening model…" when a load is cleared, and while one slot still loads says it until that one ends', async () => {
+    const fixtures = (page as Page & { fixtures?: Map<string, Uint8Array> }).fixtures;
+    fixtures?.set('million-abandoned.glb', models.sphereGlb(1_000_000));
+    fixtures?.set('small-b.glb', models.sphereGlb(200));
+    // Slot a parses in the geometry worker, so it is still busy when slot b's tiny GLB is shown.
+    const soup = Buffer.alloc(84 + 300_000 * 50);
+    soup.writeUInt32LE(300_000, 80);
+    fixtures?.set('soup.stl', soup);
+    const seen = await page.evaluate(async () => {
+      const hook = window.__viewport;
+      if (!hook) throw new Error('no viewport');
+      const [big, small, soup] = await Promise.all(['million-abandoned.glb', 'small-b.glb', 'soup.stl'].map(async (n) => (await fetch(`/__fixtures/${n}`)).arrayBuffer()));
+      if (!big || !small || !soup) throw new Error('no fixture');
+      const abandoned = hook.load(big.slice(0), 'million.glb');
+      hook.clear();
+      const afterClear = hook.state().loading;
+      await abandoned;
+      const afterAbandoned = { loading: hook.state().loading, model: hook.state().model };
+      const slow = hook.load(soup, 'soup.stl', 'a');
+      await hook.load(small, 'small-b.glb', 'b');
+      const whileAStillLoads = { loading: hook.state().loading, model: hook.state().model?.name ?? null };
+      await slow;
+      const done = hook.state();
+      hook.clear();
+      return { afterClear, afterAbandoned, whileAStillLoads, done: { loading: done.loading, model: done.model?.name, other: done.other?.name } };
+    });
+    expect(seen).toEqual({
+      afterClear: false,
+      afterAbandoned: { loading: false, model: null },
+      whileAStillLoads: { loading: true, model: null },
+      done: { loading: false, model: 'soup.stl', other: 'small-b.glb' },
+    });
+    await expect(page.getByText('Opening model…').count()).resolves.toBe(0);
+  });
+});

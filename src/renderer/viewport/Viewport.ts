@@ -54,6 +54,8 @@ export class Viewport {
   private environment: WebGLRenderTarget | null = null;
   private readonly roots: Partial<Record<Slot, Object3D>> = {};
   private readonly loadTokens: Record<Slot, number> = { a: 0, b: 0 };
+  /** Slots with a load still wanted; "loading" is true while any is, whatever order loads end in. */
+  private readonly loadingSlots = new Set<Slot>();
   private state: ViewportState = {
     loading: false, message: null, model: null, comparing: false, other: null, shading: 'solid', grid: true, axes: true,
     wireframeOverlay: false, exposure: 1, turntable: false, background: 'gradient', orthographic: false, firstFrameMs: null,
@@ -102,6 +104,7 @@ export class Viewport {
   async load(source: ModelSource, slot: Slot = 'a'): Promise<ShownModel | null> {
     const token = ++this.loadTokens[slot];
     const started = performance.now();
+    this.loadingSlots.add(slot);
     this.setState({ loading: true, message: null });
     try {
       const { root } = await loadModel(source);
@@ -115,14 +118,17 @@ export class Viewport {
       this.frameAll(slot === 'a');
       this.renderNow();
       this.finishGpuWork();
-      this.setState({ loading: false, firstFrameMs: performance.now() - started });
+      this.setState({ firstFrameMs: performance.now() - started });
       return shown;
     } catch (error) {
       if (token !== this.loadTokens[slot]) return null;
       const message = error instanceof ModelLoadError ? error.message : 'The model could not be shown. Try opening the file again.';
-      this.setState({ loading: false, message });
+      this.setState({ message });
       if (!(error instanceof ModelLoadError)) console.error(error);
       return null;
+    } finally {
+      if (token === this.loadTokens[slot]) this.loadingSlots.delete(slot);
+      this.setState({ loading: this.loadingSlots.size > 0 });
     }
   }
 
@@ -135,9 +141,11 @@ export class Viewport {
   clear(slot?: Slot): void {
     for (const s of slot ? [slot] : (['a', 'b'] as Slot[])) {
       this.loadTokens[s]++;
+      this.loadingSlots.delete(s);
       this.replace(s, null);
     }
-    this.setState(slot === 'b' ? { other: null } : slot === 'a' ? { model: null } : { model: null, other: null, message: null });
+    const loading = this.loadingSlots.size > 0;
+    this.setState(slot === 'b' ? { other: null, loading } : slot === 'a' ? { model: null, loading } : { model: null, other: null, message: null, loading });
   }
 
   setShading(mode: ShadingMode): void {
