@@ -105,7 +105,10 @@ describe('broken files', () => {
 
 describe('heavy use', () => {
   it('gives back every geometry and texture after 20 model switches', async () => {
-    const files = [await glb('textured.glb', models.texturedGlb()), models.objZip(), models.stlBinary(), models.plyBinary(), models.fbxAscii(), await glb('meshopt.glb', models.meshoptGlb())];
+    const files = [
+      await glb('textured.glb', models.texturedGlb()), models.objZip(), models.stlBinary(), models.plyBinary(), models.fbxAscii(), await glb('meshopt.glb', models.meshoptGlb()),
+      await glb('skinned.glb', models.skinnedGlb()), await glb('instanced.glb', models.instancedGlb()),
+    ];
     const modes = ['solid', 'material', 'wireframe', 'normals'] as const;
     // Warm up once through every mode, so shared things (environment, matcap) exist before the baseline.
     await loadFixture(page, files[0] as models.Fixture);

@@ -1,6 +1,7 @@
 /** The viewport's logic that needs no WebGL: key mapping, format sniffing, header checks, stats. */
-import { BoxGeometry, Mesh, MeshStandardMaterial, Group, Texture, Points, BufferGeometry, Float32BufferAttribute } from 'three';
-import { describe, expect, it } from 'vitest';
+import { Bone, InstancedMesh, Skeleton, SkinnedMesh, BoxGeometry, Mesh, MeshStandardMaterial, Group, Texture, Points, BufferGeometry, Float32BufferAttribute } from 'three';
+import { describe, expect, it, vi } from 'vitest';
+import { disposeModel } from '../../src/renderer/viewport/disposal';
 import { commandForKey, dragModeFor, type KeyPress } from '../../src/renderer/viewport/keymap';
 import { sniffFormat } from '../../src/renderer/viewport/formats';
 import { preflight } from '../../src/renderer/viewport/preflight';
@@ -140,5 +141,21 @@ describe('model statistics', () => {
     expect(stats.materials).toBe(2);
     expect(stats.size).toEqual({ x: 2, y: 6, z: 4 });
     expect(formatSize(stats.size)).toBe('2.00 × 6.00 × 4.00');
+  });
+});
+
+describe('model disposal', () => {
+  it('disposes skeletons (bone textures) and instanced meshes (instance buffers)', () => {
+    const root = new Group();
+    const skinned = new SkinnedMesh(new BoxGeometry(), new MeshStandardMaterial());
+    const skeleton = new Skeleton([new Bone()]);
+    skinned.bind(skeleton);
+    const instanced = new InstancedMesh(new BoxGeometry(), new MeshStandardMaterial(), 4);
+    root.add(skinned, instanced);
+    const skeletonDispose = vi.spyOn(skeleton, 'dispose');
+    const instancedDispose = vi.spyOn(instanced, 'dispose');
+    disposeModel(root, (o) => [(o as Mesh).material].flat().filter(Boolean) as never);
+    expect(skeletonDispose).toHaveBeenCalledOnce();
+    expect(instancedDispose).toHaveBeenCalledOnce();
   });
 });
