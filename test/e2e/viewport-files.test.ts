@@ -4,18 +4,24 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startHarnessProcess, type RunningHarness } from '../support/harness';
 import * as models from '../fixtures/models';
-import { loadFixture, openViewportPage, pixels, variance, type ViewportWindow } from './viewport-page';
+import { barePixels, difference, loadFixture, openViewportPage, pixels, variance, type ViewportWindow } from './viewport-page';
 
 declare const window: ViewportWindow;
 
 let harness: RunningHarness;
 let browser: Browser;
 let page: Page;
+/** The empty view, bare (flat background, no grid or axes): what "blank" looks like. */
+let empty: number[] = [];
+/** Mean difference from the empty bare view (0–255 per channel) above which a model is drawn. */
+const BLANK = 2;
+const drawn = async () => difference(await barePixels(page), empty);
 const glb = async (name: string, bytes: Promise<Uint8Array> | Uint8Array) => ({ name, bytes: await bytes });
 
 beforeAll(async () => {
   [harness, browser] = await Promise.all([startHarnessProcess(), launchChromium({ webgl: true })]);
   page = await openViewportPage(browser, harness.url);
+  empty = await barePixels(page);
 });
 
 afterAll(async () => {
@@ -24,6 +30,14 @@ afterAll(async () => {
 });
 
 const cube = { triangles: 12, size: { x: 2, y: 2, z: 2 } };
+
+describe('the measure of "not blank"', () => {
+  it('finds an empty bare view flat, though the gradient and grid alone would pass an old "variance > 50" check', async () => {
+    expect(variance(empty)).toBeLessThan(4);
+    expect(await drawn()).toBe(0);
+    expect(variance(await pixels(page))).toBeGreaterThan(50);
+  });
+});
 
 describe('opening each format', () => {
   const cases: [string, () => Promise<models.Fixture> | models.Fixture, object][] = [
@@ -43,7 +57,7 @@ describe('opening each format', () => {
       const state = await loadFixture(page, await make());
       expect(state.message).toBeNull();
       expect(state.model?.stats).toMatchObject(expected);
-      expect(variance(await pixels(page))).toBeGreaterThan(50);
+      expect(await drawn()).toBeGreaterThan(BLANK);
     });
   }
 
@@ -58,7 +72,7 @@ describe('opening each format', () => {
     // Draco's encoder drops the sphere's degenerate pole triangles (2,304 before).
     expect(state.model?.stats.triangles).toBeGreaterThan(2200);
     expect(state.model?.stats.triangles).toBeLessThanOrEqual(2304);
-    expect(variance(await pixels(page))).toBeGreaterThan(50);
+    expect(await drawn()).toBeGreaterThan(BLANK);
     const decoder = requests.filter((u) => /draco/.test(u));
     expect(decoder.some((u) => /draco_wasm_wrapper.*\.js$/.test(u))).toBe(true);
     expect(decoder.some((u) => /draco_decoder.*\.wasm$/.test(u))).toBe(true);
@@ -148,7 +162,7 @@ describe('heavy use', () => {
     await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 - 40, { steps: 3 });
     await page.mouse.up({ button: 'middle' });
     expect(await page.evaluate(() => window.__viewport?.camera().position)).not.toEqual(before);
-    expect(variance(await pixels(page))).toBeGreaterThan(50);
+    expect(await drawn()).toBeGreaterThan(BLANK);
     await page.screenshot({ path: 'test-results/viewport-million.png' });
   });
 });

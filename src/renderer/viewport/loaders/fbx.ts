@@ -1,4 +1,4 @@
-import type { Object3D } from 'three';
+import type { BufferGeometry, Object3D } from 'three';
 import { FBXLoader } from 'three/examples/jsm/loaders/FBXLoader.js';
 import type { ModelResources } from '../resources';
 
@@ -10,6 +10,11 @@ import type { ModelResources } from '../resources';
  */
 export async function parseFbx(bytes: Uint8Array, resources: ModelResources, basePath: string): Promise<Object3D> {
   const root = new FBXLoader(resources.manager).parse(bytes.slice().buffer, basePath);
+  // FBX files without normals would otherwise shade as one flat colour in every mode.
+  root.traverse((o) => {
+    const geometry = (o as { isMesh?: boolean; geometry?: BufferGeometry }).geometry;
+    if ((o as { isMesh?: boolean }).isMesh && geometry && !geometry.hasAttribute('normal')) geometry.computeVertexNormals();
+  });
   await resources.settled();
   return root;
 }
