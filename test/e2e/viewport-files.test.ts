@@ -79,6 +79,21 @@ describe('opening each format', () => {
     expect(requests.every((u) => u.startsWith(harness.url) || u.startsWith('blob:'))).toBe(true);
   });
 
+  it('never fetches a texture from the internet, and says so next to the model', async () => {
+    const requests: string[] = [];
+    const listener = (r: { url(): string }) => requests.push(r.url());
+    page.on('request', listener);
+    const state = await loadFixture(page, models.objRemoteTexture());
+    page.off('request', listener);
+    expect(state.message).toBeNull();
+    expect(state.model?.stats).toMatchObject({ triangles: 12, materials: 1 });
+    expect(state.notice).toBe('1 texture refers to the internet and was not loaded.');
+    await expect(page.getByRole('region', { name: '3D preview' }).getByText('1 texture refers to the internet and was not loaded.').isVisible()).resolves.toBe(true);
+    expect(requests.filter((u) => u.includes('example.com'))).toEqual([]);
+    expect(await drawn()).toBeGreaterThan(BLANK);
+    expect((await loadFixture(page, models.plyBinary())).notice).toBeNull();
+  });
+
   it('says a Draco stream that does not decode is damaged', async () => {
     const state = await loadFixture(page, models.dracoGlbWithBadData());
     // "Unexpected geometry type" is Draco's own verdict, so the decoder really ran.

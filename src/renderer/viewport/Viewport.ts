@@ -26,6 +26,8 @@ export interface ViewportState {
   loading: boolean;
   /** The sentence shown over the view when the last file could not be opened. */
   message: string | null;
+  /** A sentence shown with the model about what it refers to but was left out. */
+  notice: string | null;
   model: ShownModel | null;
   comparing: boolean;
   other: ShownModel | null;
@@ -57,7 +59,7 @@ export class Viewport {
   /** Slots with a load still wanted; "loading" is true while any is, whatever order loads end in. */
   private readonly loadingSlots = new Set<Slot>();
   private state: ViewportState = {
-    loading: false, message: null, model: null, comparing: false, other: null, shading: 'solid', grid: true, axes: true,
+    loading: false, message: null, notice: null, model: null, comparing: false, other: null, shading: 'solid', grid: true, axes: true,
     wireframeOverlay: false, exposure: 1, turntable: false, background: 'gradient', orthographic: false, firstFrameMs: null,
   };
   private readonly listeners = new Set<(state: ViewportState) => void>();
@@ -105,16 +107,16 @@ export class Viewport {
     const token = ++this.loadTokens[slot];
     const started = performance.now();
     this.loadingSlots.add(slot);
-    this.setState({ loading: true, message: null });
+    this.setState({ loading: true, message: null, notice: null });
     try {
-      const { root } = await loadModel(source);
+      const { root, notice } = await loadModel(source);
       if (token !== this.loadTokens[slot]) {
         disposeModel(root, (o) => this.shading.originalMaterials(o));
         return null;
       }
       this.replace(slot, root);
       const shown = { name: source.name, stats: computeStats(root, (o) => this.shading.originalMaterials(o)) };
-      this.setState(slot === 'a' ? { model: shown } : { other: shown, comparing: true });
+      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.frameAll(slot === 'a');
       this.renderNow();
       this.finishGpuWork();
@@ -145,7 +147,7 @@ export class Viewport {
       this.replace(s, null);
     }
     const loading = this.loadingSlots.size > 0;
-    this.setState(slot === 'b' ? { other: null, loading } : slot === 'a' ? { model: null, loading } : { model: null, other: null, message: null, loading });
+    this.setState(slot === 'b' ? { other: null, loading } : slot === 'a' ? { model: null, loading } : { model: null, other: null, message: null, notice: null, loading });
   }
 
   setShading(mode: ShadingMode): void {

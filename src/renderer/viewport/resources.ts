@@ -1,5 +1,14 @@
 import { LoadingManager } from 'three';
 
+/** A 1×1 transparent PNG: what a texture on the internet becomes, so nothing leaves the app. */
+const PLACEHOLDER = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** The sentence shown over a model whose textures point at the internet. */
+export function offlineNotice(count: number): string | null {
+  if (count === 0) return null;
+  return count === 1 ? '1 texture refers to the internet and was not loaded.' : `${count} textures refer to the internet and were not loaded.`;
+}
+
 /**
  * Files that travel with a model (an OBJ's MTL and textures, a glTF's .bin) when they came from a
  * zip or were dropped together. Loaders ask for them by URL; the manager hands back blob URLs.
@@ -8,6 +17,8 @@ export class ModelResources {
   readonly manager = new LoadingManager();
   private readonly byName = new Map<string, Uint8Array>();
   private readonly blobUrls: string[] = [];
+  /** URLs on other machines that the model asked for; they were never requested. */
+  readonly remote = new Set<string>();
   private pending = 0;
   private idle: (() => void)[] = [];
 
@@ -54,11 +65,25 @@ export class ModelResources {
   private urlFor(url: string): string {
     if (/^(blob|data):/.test(url)) return url;
     const bytes = this.get(url);
+    if (!bytes && isRemote(url)) {
+      this.remote.add(url);
+      return PLACEHOLDER;
+    }
     if (!bytes) return url;
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeFor(url) });
     const blobUrl = URL.createObjectURL(blob);
     this.blobUrls.push(blobUrl);
     return blobUrl;
+  }
+}
+
+/** A URL with a scheme of its own (https:, ftp:, …) that is not this app's: the internet, to a model file. */
+function isRemote(url: string): boolean {
+  if (!/^[a-z][a-z0-9+.-]+:/i.test(url) || /^(blob|data|asset):/i.test(url)) return false;
+  try {
+    return new URL(url).origin !== globalThis.location?.origin;
+  } catch {
+    return true;
   }
 }
 
