@@ -47,8 +47,9 @@ describe('opening each format', () => {
     ['an OBJ dropped with its MTL and texture', models.objLoose, { ...cube, materials: 1, textures: 1 }],
     ['an ASCII PLY with colours', models.plyAscii, { ...cube, vertices: 8 }],
     ['a binary PLY', models.plyBinary, { ...cube, vertices: 8 }],
-    ['a binary STL', models.stlBinary, { ...cube, vertices: 36 }],
-    ['an ASCII STL', models.stlAscii, { ...cube, vertices: 36 }],
+    ['a binary STL', models.stlBinary, { ...cube, vertices: 8 }],
+    ['an ASCII STL', models.stlAscii, { ...cube, vertices: 8 }],
+    ['a GLB drawing one sphere four times (GPU instancing)', () => glb('instanced.glb', models.instancedGlb()), { triangles: 2304 * 4, textures: 1 }],
     ['an ASCII FBX', models.fbxAscii, { ...cube, materials: 1 }],
     ['a USDZ with a USDA root layer', models.usdzAscii, cube],
   ];

@@ -144,6 +144,20 @@ describe('model statistics', () => {
   });
 });
 
+describe('model statistics of instanced, unindexed and morphed meshes', () => {
+  it('multiplies by instances, counts distinct positions without an index, and boxes a morphed mesh by its base shape', () => {
+    const instanced = new InstancedMesh(new BoxGeometry(), new MeshStandardMaterial(), 4);
+    expect(computeStats(instanced)).toMatchObject({ triangles: 48, vertices: 96 });
+    const soup = new BoxGeometry(2, 2, 2).toNonIndexed();
+    expect(soup.getAttribute('position').count).toBe(36);
+    expect(computeStats(new Mesh(soup))).toMatchObject({ triangles: 12, vertices: 8 });
+    const morphed = new BoxGeometry(2, 2, 2);
+    const stretched = (morphed.getAttribute('position').array as Float32Array).map((v) => v * 10);
+    morphed.morphAttributes.position = [new Float32BufferAttribute(stretched, 3)];
+    expect(computeStats(new Mesh(morphed)).size).toEqual({ x: 2, y: 2, z: 2 });
+  });
+});
+
 describe('model disposal', () => {
   it('disposes skeletons (bone textures) and instanced meshes (instance buffers)', () => {
     const root = new Group();
