@@ -51,6 +51,9 @@ describe('opening each format', () => {
     ['an ASCII STL', models.stlAscii, { ...cube, vertices: 8 }],
     ['a GLB drawing one sphere four times (GPU instancing)', () => glb('instanced.glb', models.instancedGlb()), { triangles: 2304 * 4, textures: 1 }],
     ['an ASCII FBX', models.fbxAscii, { ...cube, materials: 1 }],
+    ['a binary FBX with a compressed array', models.fbxBinary, { ...cube, materials: 1 }],
+    ['a .gltf dropped with its .bin and texture', models.gltfLoose, { triangles: 2304, textures: 1, largestTexture: { width: 64, height: 64 } }],
+    ['a PLY point cloud as points', models.plyPointCloud, { triangles: 0, vertices: 20_000, materials: 1 }],
     ['a USDZ with a USDA root layer', models.usdzAscii, cube],
   ];
   for (const [what, make, expected] of cases) {

@@ -58,6 +58,7 @@ describe('format sniffing', () => {
     expect(sniffFormat(models.objZip().bytes, 'result.zip')).toBe('zip');
     expect(sniffFormat(models.usdzAscii().bytes, 'result.zip')).toBe('usdz');
     expect(sniffFormat(models.fbxAscii().bytes, 'model')).toBe('fbx');
+    expect(sniffFormat(models.fbxBinary().bytes, 'model.bin')).toBe('fbx');
     expect(sniffFormat(models.stlAscii().bytes, 'model')).toBe('stl');
   });
 
