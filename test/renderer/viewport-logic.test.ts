@@ -2,6 +2,7 @@
 import { Bone, InstancedMesh, Skeleton, SkinnedMesh, BoxGeometry, Mesh, MeshStandardMaterial, Group, Texture, Points, BufferGeometry, Float32BufferAttribute } from 'three';
 import { describe, expect, it, vi } from 'vitest';
 import { disposeModel } from '../../src/renderer/viewport/disposal';
+import { ModelResources } from '../../src/renderer/viewport/resources';
 import { commandForKey, dragModeFor, type KeyPress } from '../../src/renderer/viewport/keymap';
 import { sniffFormat } from '../../src/renderer/viewport/formats';
 import { preflight } from '../../src/renderer/viewport/preflight';
@@ -172,5 +173,25 @@ describe('model disposal', () => {
     disposeModel(root, (o) => [(o as Mesh).material].flat().filter(Boolean) as never);
     expect(skeletonDispose).toHaveBeenCalledOnce();
     expect(instancedDispose).toHaveBeenCalledOnce();
+  });
+});
+
+describe('files that travel with a model', () => {
+  it('get one blob URL per file however often asked, and every blob URL seen is revoked on dispose', () => {
+    const created = vi.spyOn(URL, 'createObjectURL');
+    const revoked = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const resources = new ModelResources([['cube/textures/checker.png', new Uint8Array([1, 2, 3])]]);
+    const first = resources.manager.resolveURL('textures/checker.png');
+    expect(resources.manager.resolveURL('checker.png')).toBe(first);
+    expect(resources.manager.resolveURL('./textures/checker.png')).toBe(first);
+    expect(created).toHaveBeenCalledOnce();
+    // FBXLoader turns embedded textures into blob URLs of its own and never revokes them.
+    resources.manager.resolveURL('blob:http://localhost/embedded-texture');
+    expect(resources.manager.resolveURL('https://example.com/t.png')).toMatch(/^data:image\/png;base64,/);
+    expect([...resources.remote]).toEqual(['https://example.com/t.png']);
+    resources.dispose();
+    expect(revoked.mock.calls.map(([url]) => url).sort()).toEqual([first, 'blob:http://localhost/embedded-texture'].sort());
+    created.mockRestore();
+    revoked.mockRestore();
   });
 });

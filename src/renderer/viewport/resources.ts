@@ -16,7 +16,10 @@ export function offlineNotice(count: number): string | null {
 export class ModelResources {
   readonly manager = new LoadingManager();
   private readonly byName = new Map<string, Uint8Array>();
-  private readonly blobUrls: string[] = [];
+  /** One blob URL per sibling file, however often loaders ask for it. */
+  private readonly blobUrls = new Map<string, string>();
+  /** blob: URLs loaders made themselves (FBXLoader's embedded textures) and never revoke. */
+  private readonly foreignBlobUrls = new Set<string>();
   /** URLs on other machines that the model asked for; they were never requested. */
   readonly remote = new Set<string>();
   private pending = 0;
@@ -36,13 +39,16 @@ export class ModelResources {
 
   /** The bytes of a file by name, matching the way model files refer to each other (paths, case, %20). */
   get(name: string): Uint8Array | undefined {
+    const key = this.keyOf(name);
+    return key === undefined ? undefined : this.byName.get(key);
+  }
+
+  private keyOf(name: string): string | undefined {
     const wanted = normalise(name);
-    const exact = this.byName.get(wanted);
-    if (exact) return exact;
+    if (this.byName.has(wanted)) return wanted;
     // Zips nest files in folders ("cube/textures/a.png" for "textures/a.png"); exporters also write absolute paths.
     const keys = [...this.byName.keys()];
-    const key = keys.find((k) => k.endsWith('/' + wanted)) ?? keys.find((k) => basename(k) === basename(wanted));
-    return key === undefined ? undefined : this.byName.get(key);
+    return keys.find((k) => k.endsWith('/' + wanted)) ?? keys.find((k) => basename(k) === basename(wanted));
   }
 
   names(): string[] {
@@ -59,20 +65,26 @@ export class ModelResources {
   }
 
   dispose(): void {
-    for (const url of this.blobUrls.splice(0)) URL.revokeObjectURL(url);
+    for (const url of [...this.blobUrls.values(), ...this.foreignBlobUrls]) URL.revokeObjectURL(url);
+    this.blobUrls.clear();
+    this.foreignBlobUrls.clear();
   }
 
   private urlFor(url: string): string {
-    if (/^(blob|data):/.test(url)) return url;
-    const bytes = this.get(url);
-    if (!bytes && isRemote(url)) {
+    if (/^blob:/i.test(url)) this.foreignBlobUrls.add(url);
+    if (/^(blob|data):/i.test(url)) return url;
+    const key = this.keyOf(url);
+    const bytes = key === undefined ? undefined : this.byName.get(key);
+    if (key === undefined || !bytes) {
+      if (!isRemote(url)) return url;
       this.remote.add(url);
       return PLACEHOLDER;
     }
-    if (!bytes) return url;
-    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeFor(url) });
-    const blobUrl = URL.createObjectURL(blob);
-    this.blobUrls.push(blobUrl);
+    let blobUrl = this.blobUrls.get(key);
+    if (!blobUrl) {
+      blobUrl = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeFor(url) }));
+      this.blobUrls.set(key, blobUrl);
+    }
     return blobUrl;
   }
 }
