@@ -285,26 +285,15 @@ export class Viewport {
     this.backdrop.dispose();
     this.environment?.dispose();
     this.renderer.dispose();
+    // Gives the WebGL context back now rather than when the canvas is collected (browsers cap live contexts).
+    this.renderer.forceContextLoss();
     this.listeners.clear();
     this.canvas.remove();
   }
 
   private draw(): void {
-    const { renderer, scene } = this;
-    const camera = this.rig.camera;
-    renderer.render(scene, camera);
-    if (!this.state.wireframeOverlay || !(this.roots.a || this.roots.b)) return;
-    // Second pass: the model's edges alone, over the shaded model, without clearing it.
-    const background = scene.background;
-    scene.background = null;
-    scene.overrideMaterial = this.shading.overlay;
-    this.overlays.group.visible = false;
-    renderer.autoClear = false;
-    renderer.render(scene, camera);
-    renderer.autoClear = true;
-    this.overlays.group.visible = true;
-    scene.overrideMaterial = null;
-    scene.background = background;
+    this.renderer.render(this.scene, this.rig.camera);
+    if (this.state.wireframeOverlay && (this.roots.a || this.roots.b)) this.overlays.drawEdges(this.renderer, this.scene, this.rig.camera, this.shading.overlay);
   }
 
   private replace(slot: Slot, root: Object3D | null): void {
