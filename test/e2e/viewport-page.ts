@@ -46,6 +46,11 @@ export function pixels(page: Page): Promise<number[]> {
   return page.evaluate(() => window.__viewport?.pixels() ?? Promise.resolve([]));
 }
 
+/** The view on a flat background without grid and axes: an empty view has no variance at all. */
+export function barePixels(page: Page): Promise<number[]> {
+  return page.evaluate(() => window.__viewport?.pixels({ bare: true }) ?? Promise.resolve([]));
+}
+
 export function variance(values: number[]): number {
   const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
   return values.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, values.length);

@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { startHarnessProcess, type RunningHarness } from '../support/harness';
 import { plyAscii, texturedGlb, type Fixture } from '../fixtures/models';
-import { difference, loadFixture, openViewportPage, pixels, variance, type ViewportWindow } from './viewport-page';
+import { barePixels, difference, loadFixture, openViewportPage, pixels, type ViewportWindow } from './viewport-page';
 
 declare const window: ViewportWindow;
 
@@ -16,8 +16,10 @@ let page: Page;
 let preview: Locator;
 let canvas: Locator;
 let textured: Fixture;
+/** The empty view, bare (flat background, no grid or axes): what "blank" looks like. */
+let empty: number[] = [];
 
-const camera = () => page.evaluate(() => window.__viewport?.camera() ?? { position: [0, 0, 0] as [number, number, number], orthographic: false, distance: 0 });
+const camera = () => page.evaluate(() => window.__viewport?.camera() ?? { position: [0, 0, 0] as [number, number, number], target: [0, 0, 0] as [number, number, number], orthographic: false, distance: 0 });
 const state = () => page.evaluate(() => window.__viewport?.state());
 /** The camera's direction from the model's centre, rounded: which side we look from. */
 const side = async () => {
@@ -32,6 +34,7 @@ beforeAll(async () => {
   page = await openViewportPage(browser, harness.url);
   preview = page.getByRole('region', { name: '3D preview' });
   canvas = preview.locator('canvas');
+  empty = await barePixels(page);
 });
 
 afterAll(async () => {
@@ -59,7 +62,7 @@ describe('the 3D preview', () => {
       await expect(preview.getByRole('button', { name: mode, exact: true }).getAttribute('aria-pressed')).resolves.toBe('true');
       await preview.screenshot({ path: `test-results/viewport-${mode.toLowerCase()}.png` });
       shots[mode] = await pixels(page);
-      expect(variance(shots[mode] ?? []), `${mode} looks blank`).toBeGreaterThan(100);
+      expect(difference(await barePixels(page), empty), `${mode} looks blank`).toBeGreaterThan(2);
     }
     const modes = Object.keys(shots);
     for (const a of modes) for (const b of modes) if (a < b) expect(difference(shots[a] ?? [], shots[b] ?? []), `${a} vs ${b}`).toBeGreaterThan(2);
@@ -116,16 +119,52 @@ describe('the 3D preview', () => {
       await page.mouse.up({ button });
       if (modifier) await page.keyboard.up(modifier);
       const after = await camera();
-      return { moved: Math.hypot(...after.position.map((v, i) => v - (before.position[i] ?? 0))), distanceChange: Math.abs(after.distance - before.distance) };
+      const direction = (c: typeof before) => {
+        const d = c.position.map((v, i) => v - (c.target[i] ?? 0));
+        const length = Math.hypot(...d) || 1;
+        return d.map((v) => v / length);
+      };
+      return {
+        moved: Math.hypot(...after.position.map((v, i) => v - (before.position[i] ?? 0))),
+        distanceChange: Math.abs(after.distance - before.distance),
+        targetMoved: Math.hypot(...after.target.map((v, i) => v - (before.target[i] ?? 0))),
+        turned: Math.hypot(...direction(after).map((v, i) => v - (direction(before)[i] ?? 0))),
+      };
     };
     const orbit = await drag('middle');
     expect(orbit.moved).toBeGreaterThan(0.1);
     expect(orbit.distanceChange).toBeLessThan(1e-6);
+    // Orbit turns around a fixed target; pan slides the target and keeps the view direction.
+    expect(orbit.targetMoved).toBeLessThan(1e-6);
+    expect(orbit.turned).toBeGreaterThan(0.05);
     expect((await drag('left', 'Alt')).moved).toBeGreaterThan(0.1);
     expect((await drag('left')).moved).toBe(0);
     const pan = await drag('middle', 'Shift');
     expect(pan.moved).toBeGreaterThan(0.01);
     expect(pan.distanceChange).toBeLessThan(1e-6);
+    expect(pan.targetMoved).toBeGreaterThan(0.01);
+    expect(pan.turned).toBeLessThan(1e-6);
+  });
+
+  it('zooms towards the point under the cursor, off centre', async () => {
+    await canvas.focus();
+    await page.keyboard.press('Home');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no canvas box');
+    const ndc: [number, number] = [0.5, 0.4];
+    await page.mouse.move(box.x + ((ndc[0] + 1) / 2) * box.width, box.y + ((1 - ndc[1]) / 2) * box.height);
+    const under = await page.evaluate(([x, y]) => window.__viewport?.pointAt(x, y), ndc);
+    if (!under) throw new Error('no point');
+    const before = await camera();
+    await page.mouse.wheel(0, -300);
+    expect((await camera()).distance).toBeLessThan(before.distance * 0.8);
+    const after = await page.evaluate((p) => window.__viewport?.project(p), under);
+    expect(after?.[0]).toBeCloseTo(ndc[0], 1);
+    expect(after?.[1]).toBeCloseTo(ndc[1], 1);
+    // A plain zoom to the centre would keep the target and push that point outwards instead.
+    const target = (await camera()).target;
+    expect(Math.hypot(...target.map((v, i) => v - (before.target[i] ?? 0)))).toBeGreaterThan(1e-3);
+    await page.keyboard.press('Home');
   });
 
   it('ignores view keys while the user types elsewhere', async () => {
@@ -205,11 +244,12 @@ describe('the 3D preview', () => {
     await canvas.focus();
     await page.keyboard.press('Numpad3');
     await preview.screenshot({ path: 'test-results/viewport-compare.png' });
-    const shot = await pixels(page);
+    const shot = await barePixels(page);
     // Both halves show something, and they differ: a sphere on the left, a cube on the right.
-    const half = (from: number) => shot.filter((_, i) => Math.floor(i / 3) % 64 >= from && Math.floor(i / 3) % 64 < from + 32);
-    expect(variance(half(0))).toBeGreaterThan(50);
-    expect(variance(half(32))).toBeGreaterThan(50);
+    const half = (values: number[], from: number) => values.filter((_, i) => Math.floor(i / 3) % 64 >= from && Math.floor(i / 3) % 64 < from + 32);
+    expect(difference(half(shot, 0), half(empty, 0))).toBeGreaterThan(2);
+    expect(difference(half(shot, 32), half(empty, 32))).toBeGreaterThan(2);
+    expect(difference(half(shot, 0), half(shot, 32))).toBeGreaterThan(2);
     await preview.getByRole('button', { name: 'Compare' }).click();
     expect((await state())?.other).toBeNull();
   });

@@ -6,7 +6,7 @@ import type { Object3D } from 'three';
 import { sniffFormat, type ModelFormat } from './formats';
 import { explain, ModelFileError } from './model-file-error';
 import { MAX_FILE_BYTES, preflight } from './preflight';
-import { ModelResources } from './resources';
+import { ModelResources, offlineNotice } from './resources';
 
 export type ModelSource =
   | { bytes: ArrayBuffer | Uint8Array; name: string; siblings?: Iterable<[string, Uint8Array]> }
@@ -16,6 +16,8 @@ export interface LoadedModel {
   root: Object3D;
   format: ModelFormat;
   name: string;
+  /** A sentence about something left out (textures on the internet), shown with the model. */
+  notice: string | null;
 }
 
 /** A file that could not be turned into a model, with the sentence to show. */
@@ -34,12 +36,7 @@ export async function loadModel(source: ModelSource): Promise<LoadedModel> {
     if (!format) throw new ModelFileError(`"${source.name}" is not a 3D model the preview can open. Try GLB, OBJ, PLY, STL, FBX or a zip of an OBJ.`);
     if (format === 'zip') return await loadZip(bytes, source.name);
     preflight(format, bytes);
-    const resources = new ModelResources(siblings);
-    try {
-      return { root: await parseAs(format, bytes, resources, basePath), format, name: source.name };
-    } finally {
-      resources.dispose();
-    }
+    return await parseWith(new ModelResources(siblings), format, bytes, basePath, source.name);
   } catch (error) {
     throw new ModelLoadError(explain(error, format));
   }
@@ -48,7 +45,7 @@ export async function loadModel(source: ModelSource): Promise<LoadedModel> {
 async function loadZip(bytes: Uint8Array, zipName: string): Promise<LoadedModel> {
   preflight('zip', bytes);
   const { unzipModel } = await import('./loaders/zip');
-  const files = unzipModel(bytes);
+  const files = await unzipModel(bytes);
   const candidates = [...files.keys()].filter((name) => sniffFormat(new Uint8Array(0), name) !== 'zip');
   for (const wanted of zipPriority) {
     const name = candidates.find((n) => sniffFormat(new Uint8Array(0), n) === wanted);
@@ -56,14 +53,18 @@ async function loadZip(bytes: Uint8Array, zipName: string): Promise<LoadedModel>
     if (!name || !inner) continue;
     const format = sniffFormat(inner, name) ?? wanted;
     preflight(format, inner);
-    const resources = new ModelResources(files);
-    try {
-      return { root: await parseAs(format, inner, resources, ''), format, name: zipName };
-    } finally {
-      resources.dispose();
-    }
+    return await parseWith(new ModelResources(files), format, inner, '', zipName);
   }
   throw new ModelFileError(`The zip "${zipName}" holds no model the preview can open (looked for ${zipPriority.join(', ').toUpperCase()}).`);
+}
+
+async function parseWith(resources: ModelResources, format: ModelFormat, bytes: Uint8Array, basePath: string, name: string): Promise<LoadedModel> {
+  try {
+    const root = await parseAs(format, bytes, resources, basePath);
+    return { root, format, name, notice: offlineNotice(resources.remote.size) };
+  } finally {
+    resources.dispose();
+  }
 }
 
 async function parseAs(format: ModelFormat, bytes: Uint8Array, resources: ModelResources, basePath: string): Promise<Object3D> {

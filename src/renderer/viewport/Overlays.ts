@@ -1,5 +1,5 @@
 /** The floor grid and axes, sized to the model so they read the same on a ring and on a house. */
-import { AxesHelper, Color, GridHelper, Group, type Box3, type LineBasicMaterial } from 'three';
+import { AxesHelper, Color, GridHelper, Group, type Box3, type Camera, type LineBasicMaterial, type Material, type Scene, type WebGLRenderer } from 'three';
 
 export class Overlays {
   readonly group = new Group();
@@ -14,6 +14,20 @@ export class Overlays {
     // Blender's axis colours, slightly muted so they do not shout over the model.
     this.axes.setColors(new Color(0xd9534f), new Color(0x8cc152), new Color(0x4c8dff));
     this.group.add(this.grid, this.axes);
+  }
+
+  /** Second pass: the model's edges alone in `edges`, over the shaded frame, without clearing it. */
+  drawEdges(renderer: WebGLRenderer, scene: Scene, camera: Camera, edges: Material): void {
+    const background = scene.background;
+    scene.background = null;
+    scene.overrideMaterial = edges;
+    this.group.visible = false;
+    renderer.autoClear = false;
+    renderer.render(scene, camera);
+    renderer.autoClear = true;
+    this.group.visible = true;
+    scene.overrideMaterial = null;
+    scene.background = background;
   }
 
   /** Scales the unit grid to a round size a few times the model's footprint and sets it at its feet. */

@@ -26,6 +26,8 @@ export interface ViewportState {
   loading: boolean;
   /** The sentence shown over the view when the last file could not be opened. */
   message: string | null;
+  /** A sentence shown with the model about what it refers to but was left out. */
+  notice: string | null;
   model: ShownModel | null;
   comparing: boolean;
   other: ShownModel | null;
@@ -54,8 +56,10 @@ export class Viewport {
   private environment: WebGLRenderTarget | null = null;
   private readonly roots: Partial<Record<Slot, Object3D>> = {};
   private readonly loadTokens: Record<Slot, number> = { a: 0, b: 0 };
+  /** Slots with a load still wanted; "loading" is true while any is, whatever order loads end in. */
+  private readonly loadingSlots = new Set<Slot>();
   private state: ViewportState = {
-    loading: false, message: null, model: null, comparing: false, other: null, shading: 'solid', grid: true, axes: true,
+    loading: false, message: null, notice: null, model: null, comparing: false, other: null, shading: 'solid', grid: true, axes: true,
     wireframeOverlay: false, exposure: 1, turntable: false, background: 'gradient', orthographic: false, firstFrameMs: null,
   };
   private readonly listeners = new Set<(state: ViewportState) => void>();
@@ -102,27 +106,31 @@ export class Viewport {
   async load(source: ModelSource, slot: Slot = 'a'): Promise<ShownModel | null> {
     const token = ++this.loadTokens[slot];
     const started = performance.now();
-    this.setState({ loading: true, message: null });
+    this.loadingSlots.add(slot);
+    this.setState({ loading: true, message: null, notice: null });
     try {
-      const { root } = await loadModel(source);
+      const { root, notice } = await loadModel(source);
       if (token !== this.loadTokens[slot]) {
         disposeModel(root, (o) => this.shading.originalMaterials(o));
         return null;
       }
       this.replace(slot, root);
       const shown = { name: source.name, stats: computeStats(root, (o) => this.shading.originalMaterials(o)) };
-      this.setState(slot === 'a' ? { model: shown } : { other: shown, comparing: true });
+      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.frameAll(slot === 'a');
       this.renderNow();
       this.finishGpuWork();
-      this.setState({ loading: false, firstFrameMs: performance.now() - started });
+      this.setState({ firstFrameMs: performance.now() - started });
       return shown;
     } catch (error) {
       if (token !== this.loadTokens[slot]) return null;
       const message = error instanceof ModelLoadError ? error.message : 'The model could not be shown. Try opening the file again.';
-      this.setState({ loading: false, message });
+      this.setState({ message });
       if (!(error instanceof ModelLoadError)) console.error(error);
       return null;
+    } finally {
+      if (token === this.loadTokens[slot]) this.loadingSlots.delete(slot);
+      this.setState({ loading: this.loadingSlots.size > 0 });
     }
   }
 
@@ -135,9 +143,11 @@ export class Viewport {
   clear(slot?: Slot): void {
     for (const s of slot ? [slot] : (['a', 'b'] as Slot[])) {
       this.loadTokens[s]++;
+      this.loadingSlots.delete(s);
       this.replace(s, null);
     }
-    this.setState(slot === 'b' ? { other: null } : slot === 'a' ? { model: null } : { model: null, other: null, message: null });
+    const loading = this.loadingSlots.size > 0;
+    this.setState(slot === 'b' ? { other: null, loading } : slot === 'a' ? { model: null, loading } : { model: null, other: null, message: null, notice: null, loading });
   }
 
   setShading(mode: ShadingMode): void {
@@ -275,26 +285,15 @@ export class Viewport {
     this.backdrop.dispose();
     this.environment?.dispose();
     this.renderer.dispose();
+    // Gives the WebGL context back now rather than when the canvas is collected (browsers cap live contexts).
+    this.renderer.forceContextLoss();
     this.listeners.clear();
     this.canvas.remove();
   }
 
   private draw(): void {
-    const { renderer, scene } = this;
-    const camera = this.rig.camera;
-    renderer.render(scene, camera);
-    if (!this.state.wireframeOverlay || !(this.roots.a || this.roots.b)) return;
-    // Second pass: the model's edges alone, over the shaded model, without clearing it.
-    const background = scene.background;
-    scene.background = null;
-    scene.overrideMaterial = this.shading.overlay;
-    this.overlays.group.visible = false;
-    renderer.autoClear = false;
-    renderer.render(scene, camera);
-    renderer.autoClear = true;
-    this.overlays.group.visible = true;
-    scene.overrideMaterial = null;
-    scene.background = background;
+    this.renderer.render(this.scene, this.rig.camera);
+    if (this.state.wireframeOverlay && (this.roots.a || this.roots.b)) this.overlays.drawEdges(this.renderer, this.scene, this.rig.camera, this.shading.overlay);
   }
 
   private replace(slot: Slot, root: Object3D | null): void {

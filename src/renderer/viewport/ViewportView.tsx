@@ -106,6 +106,11 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
         </div>
       )}
       {state?.loading && <p role="status" className="viewport-status">Opening model…</p>}
+      {state?.notice && !state.loading && (
+        <p role="status" className="viewport-notice">
+          {state.notice}
+        </p>
+      )}
       {state?.message && (
         <p role="alert" className="viewport-message">
           {state.message}

@@ -19,6 +19,7 @@ export function preflight(format: ModelFormat, bytes: Uint8Array): void {
     throw new ModelFileError(`This file is ${count(Math.round(bytes.length / 2 ** 20))} MB; the preview opens files up to ${MAX_FILE_BYTES / 2 ** 20} MB.`);
   }
   if (format === 'glb') checkGlb(bytes);
+  else if (format === 'gltf') checkGltf(bytes);
   else if (format === 'ply') checkPly(bytes);
   else if (format === 'stl') checkStl(bytes);
 }
@@ -72,11 +73,34 @@ function checkPly(bytes: Uint8Array): void {
 
 const componentSizes: Record<number, number> = { 5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4 };
 const componentCounts: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT2: 4, MAT3: 9, MAT4: 16 };
+/**
+ * Accessors without a buffer view are zeros the loader allocates from the count alone, so a few bytes
+ * of JSON could ask for gigabytes. Real files use them only for small sparse targets.
+ */
+export const MAX_VIEWLESS_ELEMENTS = 1_000_000;
 
+interface SparseJson {
+  count?: number;
+  indices?: { bufferView?: number; byteOffset?: number; componentType?: number };
+  values?: { bufferView?: number; byteOffset?: number };
+}
+interface AccessorJson { bufferView?: number; byteOffset?: number; count?: number; componentType?: number; type?: string; sparse?: SparseJson }
+interface BufferViewJson { buffer?: number; byteOffset?: number; byteLength?: number; byteStride?: number; extensions?: Record<string, { count?: number; byteStride?: number } | undefined> }
 interface GltfJson {
-  accessors?: { bufferView?: number; byteOffset?: number; count?: number; componentType?: number; type?: string }[];
-  bufferViews?: { buffer?: number; byteOffset?: number; byteLength?: number; byteStride?: number; extensions?: Record<string, unknown> }[];
+  accessors?: AccessorJson[];
+  bufferViews?: BufferViewJson[];
   buffers?: { uri?: string; byteLength?: number }[];
+  meshes?: { primitives?: { attributes?: Record<string, number>; indices?: number; extensions?: Record<string, unknown> }[] }[];
+}
+
+function checkGltf(bytes: Uint8Array): void {
+  let json: GltfJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes)) as GltfJson;
+  } catch {
+    throw damaged('gltf', 'it is not valid JSON');
+  }
+  checkAccessors(json, 'gltf', null);
 }
 
 function checkGlb(bytes: Uint8Array): void {
@@ -102,27 +126,82 @@ function checkGlb(bytes: Uint8Array): void {
     binLength = view.getUint32(binStart, true);
     if (binStart + 8 + binLength > bytes.length) throw damaged('glb', 'its binary chunk runs past the end of the file');
   }
-  checkAccessors(json, binLength);
+  checkAccessors(json, 'glb', binLength);
 }
 
-function checkAccessors(json: GltfJson, binLength: number): void {
-  let vertices = 0;
-  for (const accessor of json.accessors ?? []) {
+/** Bytes a buffer really has: the BIN chunk, a data: URI's payload, or (a separate file) its own claim. */
+function bufferLength(json: GltfJson, index: number, binLength: number | null): number {
+  const buffer = json.buffers?.[index];
+  if (!buffer) return 0;
+  if (buffer.uri === undefined) return index === 0 && binLength !== null ? binLength : 0;
+  const data = /^data:[^,]*?(;base64)?,/.exec(buffer.uri);
+  if (data) {
+    const payload = buffer.uri.length - data[0].length;
+    return data[1] ? Math.floor((payload * 3) / 4) : payload;
+  }
+  return Math.min(buffer.byteLength ?? 0, MAX_FILE_BYTES);
+}
+
+function checkAccessors(json: GltfJson, format: 'glb' | 'gltf', binLength: number | null): void {
+  const views = json.bufferViews ?? [];
+  const accessors = json.accessors ?? [];
+  const viewFits = (index: number, needed: number, n: number) => {
+    const bufferView = views[index];
+    if (!bufferView) throw damaged(format, `an accessor points at buffer view ${index}, which does not exist`);
+    if (needed > (bufferView.byteLength ?? 0)) throw damaged(format, `an accessor claims ${count(n)} elements but its data holds fewer`);
+  };
+  // Draco primitives' accessors have no view: the decoder fills them from the compressed stream.
+  const decoded = new Set<number>();
+  for (const mesh of json.meshes ?? []) for (const primitive of mesh.primitives ?? []) {
+    if (!primitive.extensions?.KHR_draco_mesh_compression) continue;
+    for (const index of [...Object.values(primitive.attributes ?? {}), primitive.indices]) if (index !== undefined) decoded.add(index);
+  }
+  let elements = 0;
+  let viewless = 0;
+  for (const [i, accessor] of accessors.entries()) {
     const n = accessor.count ?? 0;
-    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_VERTICES * 3) throw damaged('glb', `an accessor claims ${count(n)} elements`);
-    vertices += n;
-    if (accessor.bufferView === undefined) continue;
-    const bufferView = json.bufferViews?.[accessor.bufferView];
-    if (!bufferView) throw damaged('glb', `an accessor points at buffer view ${accessor.bufferView}, which does not exist`);
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_VERTICES * 3) throw damaged(format, `an accessor claims ${count(n)} elements`);
+    elements += n;
     const element = (componentSizes[accessor.componentType ?? 0] ?? 4) * (componentCounts[accessor.type ?? ''] ?? 1);
-    const stride = bufferView.byteStride ?? element;
-    const needed = n === 0 ? 0 : (accessor.byteOffset ?? 0) + (n - 1) * stride + element;
-    if (needed > (bufferView.byteLength ?? 0)) throw damaged('glb', `an accessor claims ${count(n)} elements but its data holds fewer`);
-    // Compressed views are checked by their decoder; plain ones must lie inside the binary chunk.
-    const buffer = json.buffers?.[bufferView.buffer ?? 0];
-    if (!bufferView.extensions && buffer && buffer.uri === undefined && (bufferView.byteOffset ?? 0) + (bufferView.byteLength ?? 0) > binLength) {
-      throw damaged('glb', 'a buffer view runs past the end of its binary chunk');
+    if (accessor.bufferView === undefined) {
+      if (!decoded.has(i)) viewless += n;
+      if (viewless > MAX_VIEWLESS_ELEMENTS) throw damaged(format, `an accessor without data claims ${count(n)} elements`);
+    } else {
+      const stride = views[accessor.bufferView]?.byteStride ?? element;
+      viewFits(accessor.bufferView, n === 0 ? 0 : (accessor.byteOffset ?? 0) + (n - 1) * stride + element, n);
+    }
+    const sparse = accessor.sparse;
+    if (sparse) {
+      const k = sparse.count ?? 0;
+      if (!Number.isSafeInteger(k) || k < 0 || k > n) throw damaged(format, `a sparse accessor claims ${count(k)} of its ${count(n)} elements`);
+      if (sparse.indices?.bufferView === undefined || sparse.values?.bufferView === undefined) throw damaged(format, 'a sparse accessor has no data');
+      viewFits(sparse.indices.bufferView, (sparse.indices.byteOffset ?? 0) + k * (componentSizes[sparse.indices.componentType ?? 0] ?? 4), k);
+      viewFits(sparse.values.bufferView, (sparse.values.byteOffset ?? 0) + k * element, k);
     }
   }
-  if (vertices > MAX_VERTICES * 4) throw damaged('glb', `its accessors claim ${count(vertices)} elements in all`);
+  if (elements > MAX_VERTICES * 4) throw damaged(format, `its accessors claim ${count(elements)} elements in all`);
+  let unpacked = 0;
+  for (const bufferView of views) {
+    const end = (bufferView.byteOffset ?? 0) + (bufferView.byteLength ?? 0);
+    const meshopt = bufferView.extensions?.EXT_meshopt_compression;
+    if (meshopt) {
+      // The decoder allocates count × stride from the extension's own claim.
+      const size = (meshopt.count ?? 0) * (meshopt.byteStride ?? 0);
+      if (!Number.isSafeInteger(size) || size > (bufferView.byteLength ?? 0) || (unpacked += size) > MAX_FILE_BYTES * 2) {
+        throw damaged(format, 'a compressed buffer view claims more data than it may hold');
+      }
+    }
+    // Compressed views are checked by their decoder; plain ones must lie inside their buffer.
+    if (!bufferView.extensions && end > bufferLength(json, bufferView.buffer ?? 0, binLength)) {
+      throw damaged(format, 'a buffer view runs past the end of its buffer');
+    }
+  }
+  const positions = new Set<number>();
+  for (const mesh of json.meshes ?? []) for (const primitive of mesh.primitives ?? []) {
+    const index = primitive.attributes?.POSITION;
+    if (index !== undefined) positions.add(index);
+  }
+  let vertices = 0;
+  for (const index of positions) vertices += accessors[index]?.count ?? 0;
+  if (vertices > MAX_VERTICES) throw damaged(format, `its meshes claim ${count(vertices)} vertices`);
 }

@@ -1,4 +1,4 @@
-import { Box3, Vector3, type Material, type Object3D, type Texture } from 'three';
+import { Box3, Vector3, type BufferAttribute, type BufferGeometry, type InterleavedBufferAttribute, type Material, type Object3D, type Texture } from 'three';
 
 /** What the stats readout shows about a model. */
 export interface ModelStats {
@@ -16,7 +16,13 @@ interface Drawable extends Object3D {
   isMesh?: boolean;
   isPoints?: boolean;
   isLine?: boolean;
-  geometry?: { index: { count: number } | null; attributes: { position?: { count: number } } };
+  /** InstancedMesh: how many copies are drawn. */
+  isInstancedMesh?: boolean;
+  count?: number;
+  /** InstancedMesh and SkinnedMesh keep their own box (all instances, the posed skin). */
+  boundingBox?: Box3 | null;
+  computeBoundingBox?: () => void;
+  geometry?: BufferGeometry;
   material?: Material | Material[];
 }
 
@@ -50,13 +56,19 @@ export function computeStats(root: Object3D, materialOf: (o: Object3D) => Materi
   let vertices = 0;
   const materials = new Set<Material>();
   const textures = new Set<Texture>();
+  const box = new Box3();
+  root.updateWorldMatrix(true, true);
   root.traverse((object) => {
     const drawable = object as Drawable;
     const geometry = drawable.geometry;
     if (!geometry || !(drawable.isMesh || drawable.isPoints || drawable.isLine)) return;
-    const positions = geometry.attributes.position?.count ?? 0;
-    vertices += positions;
-    if (drawable.isMesh) triangles += Math.floor((geometry.index ? geometry.index.count : positions) / 3);
+    const position = geometry.getAttribute('position') as BufferAttribute | InterleavedBufferAttribute | undefined;
+    const corners = position?.count ?? 0;
+    const copies = drawable.isInstancedMesh ? (drawable.count ?? 1) : 1;
+    // Without an index, STL-style meshes repeat each corner per face: count the distinct positions.
+    vertices += (geometry.index || !position ? corners : uniquePositions(position)) * copies;
+    if (drawable.isMesh) triangles += Math.floor((geometry.index ? geometry.index.count : corners) / 3) * copies;
+    box.union(boxOf(drawable, geometry, position));
     for (const material of materialOf(object)) {
       materials.add(material);
       for (const texture of texturesOf(material)) textures.add(texture);
@@ -67,9 +79,55 @@ export function computeStats(root: Object3D, materialOf: (o: Object3D) => Materi
     const size = textureSize(texture);
     if (size && (!largestTexture || size.width * size.height > largestTexture.width * largestTexture.height)) largestTexture = size;
   }
-  const box = new Box3().setFromObject(root);
   const size = box.isEmpty() ? new Vector3() : box.getSize(new Vector3());
   return { triangles, vertices, materials: materials.size, textures: textures.size, largestTexture, size: { x: size.x, y: size.y, z: size.z } };
+}
+
+/** The object's box in world space; a morphed mesh's from its base shape, not every target at full weight. */
+function boxOf(drawable: Drawable, geometry: BufferGeometry, position: BufferAttribute | InterleavedBufferAttribute | undefined): Box3 {
+  let local: Box3 | null;
+  if (drawable.boundingBox !== undefined) {
+    if (drawable.boundingBox === null) drawable.computeBoundingBox?.();
+    local = drawable.boundingBox ?? null;
+  } else if (geometry.morphAttributes.position?.length && position) {
+    local = new Box3().setFromBufferAttribute(position as BufferAttribute);
+  } else {
+    if (!geometry.boundingBox) geometry.computeBoundingBox();
+    local = geometry.boundingBox;
+  }
+  return local ? local.clone().applyMatrix4(drawable.matrixWorld) : new Box3();
+}
+
+/** How many distinct points a position attribute holds, by exact value, in one pass with an open-addressed table. */
+function uniquePositions(position: BufferAttribute | InterleavedBufferAttribute): number {
+  const n = position.count;
+  const bits = new Uint32Array(3);
+  const asFloat = new Float32Array(bits.buffer);
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const keys = new Uint32Array(n * 3);
+  let unique = 0;
+  for (let i = 0; i < n; i++) {
+    // + 0 folds -0 into 0: the same point.
+    asFloat[0] = position.getX(i) + 0;
+    asFloat[1] = position.getY(i) + 0;
+    asFloat[2] = position.getZ(i) + 0;
+    const [x = 0, y = 0, z = 0] = bits;
+    let slot = (Math.imul(x, 73856093) ^ Math.imul(y, 19349663) ^ Math.imul(z, 83492791)) & (size - 1);
+    for (;;) {
+      const at = table[slot] ?? -1;
+      if (at < 0) {
+        table[slot] = unique;
+        keys.set(bits, unique * 3);
+        unique++;
+        break;
+      }
+      if (keys[at * 3] === x && keys[at * 3 + 1] === y && keys[at * 3 + 2] === z) break;
+      slot = (slot + 1) & (size - 1);
+    }
+  }
+  return unique;
 }
 
 /** "1,234,567" in the user's locale-neutral form the readout uses. */

@@ -2,6 +2,7 @@
  * `window.__viewport`: a few read-mostly handles for end-to-end tests and the bench. It exposes
  * nothing the page could not already do: the viewport holds no secrets, only what the user opened.
  */
+import { Plane, Ray, Vector3 } from 'three';
 import type { ShadingMode } from './shading-modes';
 import type { Viewport, ViewportState } from './Viewport';
 
@@ -11,11 +12,18 @@ export interface ViewportTestHook {
   state(): ViewportState;
   memory(): { geometries: number; textures: number; programs: number };
   setShading(mode: ShadingMode): void;
-  camera(): { position: [number, number, number]; orthographic: boolean; distance: number };
+  camera(): { position: [number, number, number]; target: [number, number, number]; orthographic: boolean; distance: number };
+  /** Where a world point lands in normalised device coordinates. */
+  project(point: [number, number, number]): [number, number];
+  /** The world point at normalised device coordinates on the plane through the target facing the view. */
+  pointAt(ndcX: number, ndcY: number): [number, number, number];
   thumbnail(): Promise<{ type: string; width: number; height: number; bytes: number }>;
   screenshot(): Promise<{ type: string; bytes: number }>;
-  /** The view as 64×64 RGB levels (0–255, r,g,b,…), for "is it blank?" and "do modes differ?" checks. */
-  pixels(): Promise<number[]>;
+  /**
+   * The view as 64×64 RGB levels (0–255, r,g,b,…), for "is it blank?" and "do modes differ?" checks.
+   * `bare`: on a flat grey background without grid and axes, so an empty view is one flat colour.
+   */
+  pixels(options?: { bare?: boolean }): Promise<number[]>;
   clear(): void;
   readonly firstFrame: number | null;
 }
@@ -41,7 +49,20 @@ export function installTestHook(viewport: Viewport): () => void {
     setShading: (mode) => viewport.setShading(mode),
     camera: () => {
       const p = viewport.rig.camera.position;
-      return { position: [p.x, p.y, p.z], orthographic: viewport.rig.isOrthographic, distance: viewport.rig.distance };
+      const t = viewport.rig.target;
+      return { position: [p.x, p.y, p.z], target: [t.x, t.y, t.z], orthographic: viewport.rig.isOrthographic, distance: viewport.rig.distance };
+    },
+    project: ([x, y, z]) => {
+      const p = new Vector3(x, y, z).project(viewport.rig.camera);
+      return [p.x, p.y];
+    },
+    pointAt: (ndcX, ndcY) => {
+      const camera = viewport.rig.camera;
+      const near = new Vector3(ndcX, ndcY, -1).unproject(camera);
+      const far = new Vector3(ndcX, ndcY, 1).unproject(camera);
+      const facing = camera.getWorldDirection(new Vector3());
+      const hit = new Ray(near, far.sub(near).normalize()).intersectPlane(new Plane().setFromNormalAndCoplanarPoint(facing, viewport.rig.target), new Vector3());
+      return hit ? [hit.x, hit.y, hit.z] : [NaN, NaN, NaN];
     },
     thumbnail: async () => {
       const blob = await viewport.makeThumbnail();
@@ -54,8 +75,20 @@ export function installTestHook(viewport: Viewport): () => void {
       const blob = await viewport.screenshot();
       return { type: blob.type, bytes: blob.size };
     },
-    pixels: async () => {
-      const bitmap = await createImageBitmap(await viewport.screenshot());
+    pixels: async ({ bare = false } = {}) => {
+      const before = viewport.getState();
+      if (bare) {
+        viewport.setOverlay('grid', false);
+        viewport.setOverlay('axes', false);
+        viewport.setBackground('grey');
+      }
+      const shot = await viewport.screenshot();
+      if (bare) {
+        viewport.setOverlay('grid', before.grid);
+        viewport.setOverlay('axes', before.axes);
+        viewport.setBackground(before.background);
+      }
+      const bitmap = await createImageBitmap(shot);
       const canvas = new OffscreenCanvas(64, 64);
       const g = canvas.getContext('2d');
       if (!g) return [];
