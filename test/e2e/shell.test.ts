@@ -19,6 +19,12 @@ describe('the studio shell in Chromium', () => {
     await s.page.screenshot({ path: 'test-results/shell.png' });
   });
 
+  it('fetches the glTF loader once idle, so the first result opens sooner', async () => {
+    const loader = s.page.waitForRequest((r) => /\/assets\/gltf-[\w-]+\.js$/.test(r.url()), { timeout: 10_000 });
+    await s.page.goto(s.harness.url);
+    expect((await loader).url()).toContain(s.harness.url);
+  });
+
   it('sends the app CSP, so an injected inline script does not run', async () => {
     const response = await s.page.goto(s.harness.url);
     const csp = response?.headers()['content-security-policy'] ?? '';

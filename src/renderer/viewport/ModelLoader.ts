@@ -28,6 +28,14 @@ export class ModelLoadError extends Error {
 // Inside a zip, the first of these found is the model; the rest are its textures and sidecars.
 const zipPriority: ModelFormat[] = ['glb', 'gltf', 'obj', 'fbx', 'usdz', 'ply', 'stl'];
 
+/**
+ * Fetches the glTF loader (what every provider returns by default) once the app is idle, so the
+ * first result opens without waiting for it; the initial bundle stays small.
+ */
+export function prefetchCommonLoader(): void {
+  void import('./loaders/gltf').catch(() => undefined);
+}
+
 export async function loadModel(source: ModelSource): Promise<LoadedModel> {
   let format: ModelFormat | null = null;
   try {

@@ -1,7 +1,7 @@
 /** The thin React wrapper: mounts a Viewport, mirrors its state into the toolbar and readouts. */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { MODEL_EXTENSIONS } from './formats';
-import { ModelLoadError, type ModelSource } from './ModelLoader';
+import { ModelLoadError, prefetchCommonLoader, type ModelSource } from './ModelLoader';
 import { MAX_FILE_BYTES } from './preflight';
 import { installTestHook } from './test-hook';
 import { Viewport, type Slot, type ViewportState } from './Viewport';
@@ -48,7 +48,9 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
     setState(created.getState());
     const unsubscribe = created.subscribe(setState);
     const uninstall = installTestHook(created);
+    const idle = requestIdleCallback(prefetchCommonLoader, { timeout: 5000 });
     return () => {
+      cancelIdleCallback(idle);
       uninstall();
       unsubscribe();
       created.dispose();
