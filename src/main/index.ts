@@ -1,5 +1,5 @@
 /** App lifecycle: one instance, one secure window, the core wired to IPC. */
-import { app, dialog, session } from 'electron';
+import { app, dialog, screen, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
@@ -10,6 +10,7 @@ import { bindIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createElectronStoreBackend } from './settings-backend';
 import { createMainWindow, lockDownSession } from './window';
+import { placeWindow } from './core/window-placement';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = createConsoleLog();
@@ -46,7 +47,18 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   serveRenderer(path.join(here, '../renderer'));
 
-  const win = createMainWindow(path.join(here, '../preload/index.cjs'));
+  const saved = (await core.handlers['settings:get'](undefined)).window;
+  const win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));
+  // Remembered as the normal (unmaximised) bounds plus the maximised flag, as desktop apps do.
+  win.on('close', () => {
+    const bounds = win.getNormalBounds();
+    try {
+      void core.handlers['settings:set']({ window: { ...bounds, width: Math.max(400, bounds.width), height: Math.max(300, bounds.height), maximized: win.isMaximized() } });
+    } catch (error) {
+      // An odd size must never stop the window from closing; it simply opens at the default next time.
+      log.warn('window placement not saved', { error });
+    }
+  });
   const unbind = bindIpc(createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log }), core, win);
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();

@@ -1,12 +1,14 @@
 /** The one BrowserWindow, with Electron's secure defaults spelled out and every escape hatch shut. */
 import { BrowserWindow, shell, type Session } from 'electron';
 import path from 'node:path';
+import type { Placement } from './core/window-placement';
 import { APP_ORIGIN, decideWindowOpen, isAllowedNavigation, isAllowedPermission, isOwnBlobDownload } from './core/security/navigation';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, placement: Placement): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
+    width: placement.width,
+    height: placement.height,
     minWidth: 960,
     minHeight: 600,
     title: 'Hunyuan3D Studio',
@@ -44,7 +46,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     if (decision.openInBrowser) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- only https URLs to allow-listed hosts, parsed by isAllowedExternalUrl
     return { action: decision.action };
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (placement.maximized) win.maximize();
+    win.show();
+  });
   return win;
 }
 

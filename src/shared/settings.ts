@@ -24,12 +24,23 @@ export const layoutSchema = z.object({
   bottomHeight: z.number().int().min(120).max(800),
 });
 
+/** Where the window was when it last closed, so it opens there again. */
+export const windowPlacementSchema = z.object({
+  x: z.number().int().min(-100_000).max(100_000),
+  y: z.number().int().min(-100_000).max(100_000),
+  width: z.number().int().min(400).max(20_000),
+  height: z.number().int().min(300).max(20_000),
+  maximized: z.boolean(),
+});
+export type WindowPlacement = z.infer<typeof windowPlacementSchema>;
+
 export const settingsSchema = z.object({
   /** Overrides for provider base URLs; empty means the provider's public endpoint. */
   endpoints: z.partialRecord(z.enum(providerIds), endpointUrl),
   layout: layoutSchema,
   /** The model last chosen in the header, so the app opens where the artist left it. */
   lastModelId: z.string().max(200).nullable(),
+  window: windowPlacementSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -41,4 +52,5 @@ export const defaultSettings: Settings = {
   endpoints: {},
   layout: { leftWidth: 300, rightWidth: 280, bottomHeight: 220 },
   lastModelId: null,
+  window: null,
 };
