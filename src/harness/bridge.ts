@@ -30,7 +30,7 @@ socket.addEventListener('close', () => {
 });
 
 const studio = buildStudioApi({
-  async invoke(channel: ChannelName, input: unknown) {
+  async send(channel: ChannelName, input: unknown) {
     await opened;
     if (socket.readyState !== WebSocket.OPEN) return { ok: false, error: { code: 'unavailable', message: 'The harness closed the connection.' } };
     const id = nextId++;

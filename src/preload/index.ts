@@ -7,7 +7,7 @@ import type { Reply } from '../shared/ipc';
 import { buildStudioApi, forBridge } from '../shared/studio-client';
 
 const studio = buildStudioApi({
-  invoke: (channel, input) => ipcRenderer.invoke(channel, input) as Promise<Reply<unknown>>,
+  send: (name, input) => ipcRenderer.invoke(name, input) as Promise<Reply<unknown>>,
   subscribe: (event, listener) => {
     // The IpcRendererEvent never reaches the page: it carries `sender`, a door back to ipcRenderer.
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);

@@ -16,7 +16,8 @@ import {
 import { StudioError, isStudioErrorData } from './errors';
 
 export interface StudioTransport {
-  invoke(channel: ChannelName, input: unknown): Promise<Reply<unknown>>;
+  /** Carries one already-validated call to the core; never exposed to the page itself. */
+  send(channel: ChannelName, input: unknown): Promise<Reply<unknown>>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
@@ -35,7 +36,7 @@ export function buildStudioApi(transport: StudioTransport): StudioApi {
     group[verb] = async (input?: unknown) => {
       const parsed = channels[name].input.safeParse(input);
       if (!parsed.success) throw new StudioError('invalid-input', describeIssues(parsed.error.issues));
-      const reply = await transport.invoke(name, parsed.data);
+      const reply = await transport.send(name, parsed.data);
       if (reply.ok) return reply.value;
       const error = isStudioErrorData(reply.error)
         ? reply.error

@@ -15,7 +15,7 @@ export function createStudioForTests(overrides: Partial<CoreDeps> = {}) {
   /** Every reply the page received, so tests can assert what did (not) cross the boundary. */
   const replies: unknown[] = [];
   const studio = buildStudioApi({
-    async invoke(channel: ChannelName, input: unknown) {
+    async send(channel: ChannelName, input: unknown) {
       // structuredClone: what crosses IPC is a copy, never a shared object.
       const reply = await dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true });
       replies.push(reply);

@@ -39,7 +39,7 @@ describe('contract drift', () => {
   });
 
   it('the API built at run time has one function per channel', () => {
-    const api = buildStudioApi({ invoke: async () => ({ ok: true, value: null }), subscribe: () => () => undefined }) as unknown as Record<string, Record<string, unknown>>;
+    const api = buildStudioApi({ send: async () => ({ ok: true, value: null }), subscribe: () => () => undefined }) as unknown as Record<string, Record<string, unknown>>;
     const built = Object.entries(api)
       .filter(([key]) => key !== 'on')
       .flatMap(([domain, verbs]) => Object.keys(verbs).map((verb) => `${domain}:${verb}`));
@@ -48,7 +48,7 @@ describe('contract drift', () => {
 });
 
 describe('errors across the bridge', () => {
-  const failing = buildStudioApi({ invoke: async () => ({ ok: false, error: { code: 'unavailable', message: 'Segmind is down. Try again later.' } }), subscribe: () => () => undefined });
+  const failing = buildStudioApi({ send: async () => ({ ok: false, error: { code: 'unavailable', message: 'Segmind is down. Try again later.' } }), subscribe: () => () => undefined });
 
   it('cross contextBridge as plain {code, message}, which survives a structured copy', async () => {
     const rejected = await forBridge(failing).settings.get().catch((e: unknown) => e);
