@@ -28,6 +28,8 @@ export const channels = {
   'keys:set': { input: keySetInputSchema, output: keyStatusSchema },
   'keys:delete': { input: keyProviderInputSchema, output: keyStatusSchema },
   'keys:test': { input: keyProviderInputSchema, output: keyTestResultSchema },
+  /** Whether the self-hosted Hunyuan3D server at the saved address answers. */
+  'server:test': { input: noInput, output: keyTestResultSchema },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -71,3 +71,26 @@ describe('API keys in Settings', () => {
     expect(screen.getByLabelText('Vtrix API key')).toHaveProperty('value', 'vtx with spaces 1234');
   });
 });
+
+describe('the self-hosted server in Settings', () => {
+  it('says whether the server at the saved address answers', async () => {
+    const up = createStudioForTests({ env: { HY3D_ENDPOINT_LOCAL: sim.url } });
+    render(
+      <StudioProvider value={up.studio}>
+        <SettingsPanel onClose={() => undefined} />
+      </StudioProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
+    await screen.findByText('Your Hunyuan3D server is up.');
+    cleanup();
+
+    const down = createStudioForTests();
+    render(
+      <StudioProvider value={down.studio}>
+        <SettingsPanel onClose={() => undefined} />
+      </StudioProvider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
+    await screen.findByText('Could not reach your Hunyuan3D server at http://127.0.0.1:9. Check that it is running and that the address in Settings is right.');
+  });
+});

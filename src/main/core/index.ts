@@ -9,6 +9,8 @@ import { SettingsStore, type SettingsBackend } from './settings/store';
 import { resolveEndpoints } from './endpoints';
 import { KeytarVault, MemoryVault, createKeyHandlers, type KeyChecks, type KeyVault } from './keys';
 import { providerKeyChecks } from './providers/key-checks';
+import { localHealth } from './providers/local';
+import { redact } from './log';
 
 export interface CoreDeps {
   /** Root of everything the app writes: settings, library, logs. */
@@ -72,6 +74,10 @@ export function createCore(deps: CoreDeps): Core {
       return next;
     },
     ...keyHandlers,
+    'server:test': async () => {
+      const result = await localHealth({ baseUrl: endpoints().local, key: '', log: deps.log, signal: AbortSignal.timeout(15_000) });
+      return { ok: result.ok, message: redact(result.message).slice(0, 1000) };
+    },
   };
 
   return {

@@ -133,7 +133,8 @@ export async function localHealth(ctx: ProviderContext): Promise<{ ok: boolean; 
     if (answer.status !== 200) return { ok: false, message: errorForStatus(P, answer, 'check').message };
     const body = readJson(P, answer) as { status?: unknown } | null;
     return body?.status === 'healthy' ? { ok: true, message: 'Your Hunyuan3D server is up.' } : { ok: false, message: 'Your Hunyuan3D server says it is not healthy.' };
-  } catch (error) {
-    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  } catch {
+    // The adapter's sentences speak of jobs ("will try again"); here the artist is checking a setting.
+    return { ok: false, message: `Could not reach your Hunyuan3D server at ${ctx.baseUrl}. Check that it is running and that the address in Settings is right.` };
   }
 }

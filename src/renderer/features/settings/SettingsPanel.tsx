@@ -10,6 +10,17 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const studio = useStudio();
   const [endpoints, setEndpoints] = useState<Partial<Record<ProviderId, string>>>({});
   const [status, setStatus] = useState<string>('');
+  const [serverNote, setServerNote] = useState<string>('');
+
+  // Tests the saved address: what the app would use for a job.
+  const testServer = async () => {
+    setServerNote('Checking…');
+    try {
+      setServerNote((await studio.server.test()).message);
+    } catch (error) {
+      setServerNote(error instanceof Error ? error.message : String(error));
+    }
+  };
   const keys = useApiKeys();
 
   useEffect(() => {
@@ -51,6 +62,14 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
               />
             </label>
           ))}
+          <div className="actions">
+            <button type="button" onClick={() => void testServer()}>
+              Test your server
+            </button>
+            <span className="hint" aria-live="polite">
+              {serverNote}
+            </span>
+          </div>
         </fieldset>
         <ApiKeysFieldset keys={keys} />
         <div className="actions">
