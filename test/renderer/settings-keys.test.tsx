@@ -74,23 +74,19 @@ describe('API keys in Settings', () => {
 
 describe('the self-hosted server in Settings', () => {
   it('says whether the server at the saved address answers', async () => {
-    const up = createStudioForTests({ env: { HY3D_ENDPOINT_LOCAL: sim.url } });
-    render(
-      <StudioProvider value={up.studio}>
-        <SettingsPanel onClose={() => undefined} />
-      </StudioProvider>,
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
+    const testServerAt = (env: Record<string, string>) => {
+      render(
+        <StudioProvider value={createStudioForTests({ env }).studio}>
+          <SettingsPanel onClose={() => undefined} />
+        </StudioProvider>,
+      );
+      fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
+    };
+    testServerAt({ HY3D_ENDPOINT_LOCAL: sim.url });
     await screen.findByText('Your Hunyuan3D server is up.');
     cleanup();
 
-    const down = createStudioForTests();
-    render(
-      <StudioProvider value={down.studio}>
-        <SettingsPanel onClose={() => undefined} />
-      </StudioProvider>,
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
+    testServerAt({});
     await screen.findByText('Could not reach your Hunyuan3D server at http://127.0.0.1:9. Check that it is running and that the address in Settings is right.');
   });
 });
