@@ -3,37 +3,14 @@
  * validator in a test), OBJ+MTL+PNG zipped, binary STL, ASCII PLY. USDZ, FBX and MP4 are only
  * magic-correct stand-ins: the app never parses them, it only checks and stores them.
  */
-import { deflateSync, crc32 } from 'node:zlib';
+import { encodePng } from '../fixtures/png';
 import { Document, NodeIO } from '@gltf-transform/core';
 import { zipSync, strToU8 } from 'fflate';
 import type { SimFormat } from './state';
 
-/** A 4×4 RGBA checkerboard PNG, built by hand so no image library is needed. */
+/** A small RGBA checkerboard PNG (one pixel per square). */
 export function checkerPng(size = 4): Uint8Array {
-  const raw = Buffer.alloc((size * 4 + 1) * size);
-  for (let y = 0; y < size; y++) {
-    raw[y * (size * 4 + 1)] = 0; // filter: none
-    for (let x = 0; x < size; x++) {
-      const at = y * (size * 4 + 1) + 1 + x * 4;
-      const on = (x + y) % 2 === 0;
-      raw.set(on ? [230, 120, 40, 255] : [40, 90, 200, 255], at);
-    }
-  }
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([len, typed, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return new Uint8Array(
-    Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]),
-  );
+  return new Uint8Array(encodePng(size, size, (x, y) => ((x + y) % 2 === 0 ? [230, 120, 40, 255] : [40, 90, 200, 255])));
 }
 
 /** A unit cube: 6 faces × 4 corners so each face has its own normal and UVs. */

@@ -1,6 +1,7 @@
 /** Real image files made on the spot, so the image step is tested on bytes, not mocks. */
 import sharp from 'sharp';
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { PNG_SIGNATURE, pngChunk } from '../../fixtures/png';
 
 type Rgb = { r: number; g: number; b: number };
 
@@ -36,15 +37,6 @@ export async function animatedGif(width: number, height: number): Promise<Buffer
   return sharp(frames, { join: { animated: true } }).gif().toBuffer();
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A few hundred bytes that claim to be a width × height RGB PNG: decoding it would need gigabytes. */
 export function pngBombHeader(width: number, height: number): Buffer {
   const ihdr = Buffer.alloc(13);
@@ -52,7 +44,7 @@ export function pngBombHeader(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit, RGB, deflate, no filter, no interlace
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    PNG_SIGNATURE,
     pngChunk('IHDR', ihdr),
     pngChunk('IDAT', deflateSync(Buffer.alloc(1024))),
     pngChunk('IEND', Buffer.alloc(0)),
