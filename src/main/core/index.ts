@@ -10,7 +10,7 @@ import { resolveEndpoints } from './endpoints';
 import { KeytarVault, MemoryVault, createKeyHandlers, type KeyChecks, type KeyVault } from './keys';
 import { providerKeyChecks } from './providers/key-checks';
 import { localHealth } from './providers/local';
-import { redact } from './log';
+import { checkMessageMax, providerText } from './providers/common';
 
 export interface CoreDeps {
   /** Root of everything the app writes: settings, library, logs. */
@@ -76,7 +76,7 @@ export function createCore(deps: CoreDeps): Core {
     ...keyHandlers,
     'server:test': async () => {
       const result = await localHealth({ baseUrl: endpoints().local, key: '', log: deps.log, signal: AbortSignal.timeout(15_000) });
-      return { ok: result.ok, message: redact(result.message).slice(0, 1000) };
+      return { ok: result.ok, message: providerText(result.message, checkMessageMax) };
     },
   };
 

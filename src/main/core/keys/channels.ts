@@ -4,7 +4,7 @@ import type { KeyStatus, KeyTestResult, KeyedProviderId } from '../../../shared/
 import { providerNames } from '../../../shared/provider-names';
 import type { ProviderId } from '../../../shared/providers';
 import type { Handlers } from '../dispatch';
-import { redact } from '../log';
+import { checkMessageMax, providerText } from '../providers/common';
 import type { KeyChecks } from './key-check';
 import type { KeyVault } from './vault';
 
@@ -25,14 +25,14 @@ async function testKey(deps: KeyChannelDeps, provider: KeyedProviderId): Promise
   if (!key) return { ok: false, message: `No ${name} API key is saved yet. Paste one in Settings and press Save.` };
   try {
     const result = await deps.checks[provider](key, deps.endpoints()[provider], AbortSignal.timeout(keyCheckTimeoutMs));
-    return { ok: result.ok, message: redact(result.message).slice(0, 1000) };
+    return { ok: result.ok, message: providerText(result.message, checkMessageMax) };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
       return { ok: false, message: `${name} did not answer within ${keyCheckTimeoutMs / 1000} seconds. Check your connection and try again.` };
     }
     const reason = error instanceof StudioError ? error.message : `The ${name} key check failed: ${error instanceof Error ? error.message : String(error)}`;
     // A check may echo the key back (a URL, a header dump); the renderer must never see it.
-    return { ok: false, message: redact(reason).slice(0, 1000) };
+    return { ok: false, message: providerText(reason, checkMessageMax) };
   }
 }
 

@@ -16,6 +16,9 @@ export function presentViews(views: Extract<JobInputs, { kind: 'views' }>['views
   return (Object.entries(views) as [ViewName, NormalisedImage | undefined][]).filter((e): e is [ViewName, NormalisedImage] => e[1] !== undefined);
 }
 
+/** The longest message a check may show (the `keys:test` / `server:test` output schema's bound). */
+export const checkMessageMax = 999;
+
 /** Longest stretch of a provider's own words we pass on. */
 export const providerTextMax = 300;
 
