@@ -8,6 +8,10 @@
 import { z } from 'zod';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { keyProviderInputSchema, keySetInputSchema, keyStatusSchema, keyTestResultSchema } from './keys';
+import {
+  jobCancelResultSchema, jobListSchema, jobModelInputSchema, jobModelSchema, jobRefSchema, jobRetryInputSchema,
+  jobSubmitInputSchema, jobSummarySchema, jobThumbnailSchema,
+} from './jobs';
 
 const noInput = z.undefined();
 
@@ -30,11 +34,24 @@ export const channels = {
   'keys:test': { input: keyProviderInputSchema, output: keyTestResultSchema },
   /** Whether the self-hosted Hunyuan3D server at the saved address answers. */
   'server:test': { input: noInput, output: keyTestResultSchema },
+  /** Start a job: pictures go through main's image step, then to the provider once. */
+  'jobs:submit': { input: jobSubmitInputSchema, output: jobSummarySchema },
+  /** Every job, newest first. */
+  'jobs:list': { input: noInput, output: jobListSchema },
+  'jobs:get': { input: jobRefSchema, output: jobSummarySchema },
+  'jobs:cancel': { input: jobRefSchema, output: jobCancelResultSchema },
+  /** Run a failed job again; an `unknown-submission` one only with `confirmPaidTwice`. */
+  'jobs:retry': { input: jobRetryInputSchema, output: jobSummarySchema },
+  /** A completed job's model files, read-only from the library. */
+  'jobs:model': { input: jobModelInputSchema, output: jobModelSchema },
+  /** The job's input picture, small, for the Jobs list. */
+  'jobs:thumbnail': { input: jobRefSchema, output: jobThumbnailSchema },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings:changed': settingsSchema,
   'keys:changed': keyStatusSchema,
+  'jobs:changed': jobSummarySchema,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type ChannelName = keyof typeof channels;

@@ -2,7 +2,8 @@
  * The core: everything the main process does, without Electron. The app shell, the browser
  * harness and the tests all build it with `createCore` and differ only in the deps they pass.
  */
-import { events, type AppInfo, type EventName, type EventPayload } from '../../shared/ipc';
+import { StudioError } from '../../shared/errors';
+import { events, type AppInfo, type ChannelName, type EventName, type EventPayload } from '../../shared/ipc';
 import type { Handlers } from './dispatch';
 import type { Log } from './log';
 import { SettingsStore, type SettingsBackend } from './settings/store';
@@ -39,6 +40,13 @@ export interface Core {
   /** The key vault, for the parts of the core that call providers. */
   vault: KeyVault;
   close(): Promise<void>;
+}
+
+function notYet<C extends ChannelName>(names: C[]): Pick<Handlers, C> {
+  const refuse = () => {
+    throw new StudioError('unavailable', 'Generating comes with the job engine.');
+  };
+  return Object.fromEntries(names.map((n) => [n, refuse])) as unknown as Pick<Handlers, C>;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -78,6 +86,8 @@ export function createCore(deps: CoreDeps): Core {
       const result = await localHealth({ baseUrl: endpoints().local, key: '', log: deps.log, signal: AbortSignal.timeout(15_000) });
       return { ok: result.ok, message: providerText(result.message, checkMessageMax) };
     },
+    // The job engine fills these in; until then the page is told plainly.
+    ...notYet(['jobs:submit', 'jobs:list', 'jobs:get', 'jobs:cancel', 'jobs:retry', 'jobs:model', 'jobs:thumbnail']),
   };
 
   return {
