@@ -1,5 +1,6 @@
 /** App lifecycle: one instance, one secure window, the core wired to IPC. */
-import { app, dialog, screen, session } from 'electron';
+import { app, dialog, screen, session, type BrowserWindow } from 'electron';
+import { confirmEndpointChange } from './dialogs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
@@ -37,7 +38,9 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  let win: BrowserWindow | null = null;
   const core = createCore({
+    confirmEndpointChange: (change) => confirmEndpointChange(win, change),
     dataDir,
     settings: createElectronStoreBackend(dataDir),
     log,
@@ -48,7 +51,7 @@ async function start(): Promise<void> {
   serveRenderer(path.join(here, '../renderer'));
 
   const saved = (await core.handlers['settings:get'](undefined)).window;
-  const win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));
+  win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));
   // Remembered as the normal (unmaximised) bounds plus the maximised flag, as desktop apps do.
   win.on('close', () => {
     const bounds = win.getNormalBounds();

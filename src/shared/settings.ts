@@ -1,21 +1,21 @@
 import { z } from 'zod';
 
-import { providerIds } from './providers';
+import { endpointProblem, maxEndpointLength } from './endpoints';
+import { providerIds, type ProviderId } from './providers';
 
 export { providerIds, type ProviderId } from './providers';
 
-const endpointUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+/**
+ * Provider addresses: each must pass `endpointProblem` (https for keyed providers, no query,
+ * fragment or credentials). A keyed provider's address is changed only with the artist's say-so in
+ * main; the schema only keeps impossible values out.
+ */
+const endpointsSchema = z.partialRecord(z.enum(providerIds), z.string().max(maxEndpointLength)).superRefine((endpoints, ctx) => {
+  for (const [provider, value] of Object.entries(endpoints) as [ProviderId, string | undefined][]) {
+    const problem = value === undefined ? null : endpointProblem(provider, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [provider], message: problem });
+  }
+});
 
 /** Sizes of the resizable areas, in CSS pixels; kept so the layout persists. */
 export const layoutSchema = z.object({
@@ -36,7 +36,7 @@ export type WindowPlacement = z.infer<typeof windowPlacementSchema>;
 
 export const settingsSchema = z.object({
   /** Overrides for provider base URLs; empty means the provider's public endpoint. */
-  endpoints: z.partialRecord(z.enum(providerIds), endpointUrl),
+  endpoints: endpointsSchema,
   layout: layoutSchema,
   /** The model last chosen in the header, so the app opens where the artist left it. */
   lastModelId: z.string().max(200).nullable(),

@@ -39,7 +39,7 @@ describe('API keys in Settings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await screen.findByText('Saved — ends in 9876');
-    expect(await vault.get('segmind')).toBe(key);
+    expect((await vault.get('segmind'))?.key).toBe(key);
     expect(screen.getByLabelText('Segmind API key')).toHaveProperty('value', '');
     expect(screen.getByRole('status').textContent).toBe('Saved.');
     expect(pageText()).not.toContain(key);
@@ -47,7 +47,7 @@ describe('API keys in Settings', () => {
   });
 
   it('shows a key saved earlier, tests it and removes it', async () => {
-    const { vault } = renderSettings(new MemoryVault({ wavespeed: 'ws_0123456789abcdef4455' }));
+    const { vault } = renderSettings(new MemoryVault({ wavespeed: { key: 'ws_0123456789abcdef4455', origin: new URL(sim.url).origin } }));
     await screen.findByText('Saved — ends in 4455');
     expect(screen.getByRole('button', { name: 'Test the Segmind key' })).toHaveProperty('disabled', true);
 
@@ -83,10 +83,10 @@ describe('the self-hosted server in Settings', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Test your server' }));
     };
     testServerAt({ HY3D_ENDPOINT_LOCAL: sim.url });
-    await screen.findByText('Your Hunyuan3D server is up.');
+    await screen.findByText(`A Hunyuan3D 2.1 server answered at ${sim.url.replace(/\/+$/, '')}.`);
     cleanup();
 
     testServerAt({});
-    await screen.findByText('Could not reach your Hunyuan3D server at http://127.0.0.1:9. Check that it is running and that the address in Settings is right.');
+    await screen.findByText('No Hunyuan3D server answered at http://127.0.0.1:9. Check that it is running and that the address is right.');
   });
 });

@@ -54,7 +54,7 @@ describe.each([
       dataDir,
       settings: createConfBackend(dataDir),
       log,
-      env: {},
+      env: { [`HY3D_ENDPOINT_${provider.toUpperCase()}`]: sim.url },
       vault: new MemoryVault(),
       app: { name: 'Hunyuan3D Studio', version: 'test', shell: 'harness', platform: 'test' },
     });
@@ -69,7 +69,6 @@ describe.each([
     };
 
     // Through the contract, as the renderer does it.
-    await call('settings:set', { endpoints: { [provider]: sim.url } });
     await call('keys:set', { provider, key });
     await call('keys:status');
     expect(await call('keys:test', { provider })).toMatchObject({ ok: true, value: { ok: true } });
@@ -78,7 +77,7 @@ describe.each([
     const m = model(modelId);
     const adapter = createProviderRegistry()[provider];
     const vaultKey = await core.vault.get(provider);
-    const ctx: ProviderContext = { baseUrl: core.endpoints()[provider], key: vaultKey ?? '', log };
+    const ctx: ProviderContext = { baseUrl: core.endpoints()[provider], key: vaultKey?.key ?? '', log };
     const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c86432' } }).jpeg().toBuffer();
     const image = await normaliseImage(new Uint8Array(photo));
     const prepared = await adapter.prepareInputs(ctx, m, { kind: 'image', image });

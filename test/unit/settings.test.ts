@@ -65,8 +65,8 @@ describe('provider endpoints', () => {
     expect(endpoints.vtrix).toBe('https://cloud.vtrix.ai');
     expect(endpoints.local).toBe('http://127.0.0.1:8081');
     expect(warnings).toEqual([
-      'HY3D_ENDPOINT_SEGMIND is not an http(s) URL; it is ignored. Set it to an address like http://127.0.0.1:8081.',
-      'HY3D_ENDPOINT_VTRIX is not an http(s) URL; it is ignored. Set it to an address like http://127.0.0.1:8081.',
+      'HY3D_ENDPOINT_SEGMIND is ignored: The address for Segmind is not a web address. Write it like https://api.example.com.',
+      'HY3D_ENDPOINT_VTRIX is ignored: The address for Vtrix must start with https://.',
     ]);
   });
 });

@@ -1,27 +1,12 @@
+import { defaultEndpoints, endpointProblem, normaliseEndpoint } from '../../shared/endpoints';
 import { providerIds, type ProviderId, type Settings } from '../../shared/settings';
 
-/** The providers' public base URLs (PROVIDERS.md). */
-export const defaultEndpoints: Record<ProviderId, string> = {
-  segmind: 'https://api.segmind.com',
-  wavespeed: 'https://api.wavespeed.ai',
-  vtrix: 'https://cloud.vtrix.ai',
-  local: 'http://localhost:8081',
-};
-
-/** True for an absolute http(s) URL, the only kind of endpoint the adapters can call. */
-export function isEndpointUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'https:' || u.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
+export { defaultEndpoints };
 
 /**
  * Base URL per provider: `HY3D_ENDPOINT_<PROVIDER>` wins (tests, proxies), then the user's
- * setting, then the public endpoint. An environment value that is not an http(s) URL is ignored,
- * with a warning through `warn` (settings are validated when saved).
+ * setting, then the public endpoint. An environment value that breaks the endpoint rules
+ * (`endpointProblem`) is ignored, with a warning through `warn`.
  */
 export function resolveEndpoints(
   env: Record<string, string | undefined>,
@@ -32,12 +17,15 @@ export function resolveEndpoints(
   for (const id of providerIds) {
     const name = `HY3D_ENDPOINT_${id.toUpperCase()}`;
     let fromEnv = env[name]?.trim();
-    if (fromEnv && !isEndpointUrl(fromEnv)) {
-      warn?.(`${name} is not an http(s) URL; it is ignored. Set it to an address like http://127.0.0.1:8081.`);
+    const problem = fromEnv ? endpointProblem(id, fromEnv) : null;
+    if (problem) {
+      warn?.(`${name} is ignored: ${problem}`);
       fromEnv = undefined;
     }
-    const chosen = fromEnv || settings.endpoints[id];
-    if (chosen) out[id] = chosen.replace(/\/+$/, '');
+    // Settings were checked when saved; a hand-edited file is checked again here.
+    const saved = settings.endpoints[id];
+    const chosen = fromEnv || (saved && !endpointProblem(id, saved) ? saved : undefined);
+    if (chosen) out[id] = normaliseEndpoint(chosen);
   }
   return out;
 }

@@ -10,8 +10,11 @@ import { SettingsStore, type SettingsBackend } from './settings/store';
 import { resolveEndpoints } from './endpoints';
 import { KeytarVault, MemoryVault, createKeyHandlers, type KeyChecks, type KeyVault } from './keys';
 import { providerKeyChecks } from './providers/key-checks';
-import { localHealth } from './providers/local';
-import { checkMessageMax, providerText } from './providers/common';
+import { testServer } from './server-check';
+import { singleFlight } from './keys/binding';
+import { approveEndpointChanges, changedKeyedEndpoints, type ConfirmEndpointChange } from './settings/endpoint-guard';
+import { originOf } from '../../shared/endpoints';
+import type { KeyTestResult } from '../../shared/keys';
 
 export interface CoreDeps {
   /** Root of everything the app writes: settings, library, logs. */
@@ -28,6 +31,11 @@ export interface CoreDeps {
   vault?: KeyVault;
   /** The "Test" call per provider; the adapters supply real ones, the rest say there is none. */
   keyChecks?: Partial<KeyChecks>;
+  /**
+   * Asks the artist, in main, before a keyed provider's address changes (a native dialog in the app).
+   * Absent (harness, tests): such an address can only come from the command line or environment.
+   */
+  confirmEndpointChange?: ConfirmEndpointChange;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -66,6 +74,7 @@ export function createCore(deps: CoreDeps): Core {
     deps.log.warn(message);
   };
   const endpoints = () => resolveEndpoints(deps.env, settings.get(), warnOnce);
+  const oneServerTest = singleFlight<KeyTestResult>();
   const keyHandlers = createKeyHandlers({
     vault,
     checks: { ...providerKeyChecks, ...deps.keyChecks },
@@ -76,16 +85,21 @@ export function createCore(deps: CoreDeps): Core {
   const handlers: Handlers = {
     'app:info': () => ({ ...deps.app }),
     'settings:get': () => settings.get(),
-    'settings:set': (patch) => {
+    'settings:set': async (patch) => {
+      const changes = changedKeyedEndpoints(settings.get(), patch);
+      await approveEndpointChanges(changes, async (p) => (await vault.get(p)) !== null, deps.confirmEndpointChange);
       const next = settings.set(patch);
+      // Approved: a saved key now goes to the new address (and only there).
+      for (const { provider } of changes) {
+        const saved = await vault.get(provider);
+        const origin = originOf(endpoints()[provider]);
+        if (saved && origin && saved.origin !== origin) await vault.set(provider, saved.key, origin);
+      }
       emit('settings:changed', next);
       return next;
     },
     ...keyHandlers,
-    'server:test': async () => {
-      const result = await localHealth({ baseUrl: endpoints().local, key: '', log: deps.log, signal: AbortSignal.timeout(15_000) });
-      return { ok: result.ok, message: providerText(result.message, checkMessageMax) };
-    },
+    'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     // The job engine fills these in; until then the page is told plainly.
     ...notYet(['jobs:submit', 'jobs:list', 'jobs:get', 'jobs:cancel', 'jobs:retry', 'jobs:model', 'jobs:thumbnail']),
   };

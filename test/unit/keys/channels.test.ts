@@ -59,7 +59,7 @@ describe('keys channels', () => {
       return { ok: false, message: `401 from ${baseUrl}/v1/me?key=${k}: key ${k} is unknown.` };
     };
     const { studio } = createStudioForTests({
-      vault: new MemoryVault({ wavespeed: key }),
+      vault: new MemoryVault({ wavespeed: { key, origin: 'http://127.0.0.1:9' } }),
       keyChecks: { wavespeed: check },
       env: { HY3D_ENDPOINT_WAVESPEED: 'http://127.0.0.1:9' },
     });
@@ -72,7 +72,7 @@ describe('keys channels', () => {
 
   it('turns a check that throws into an answer, without the key', async () => {
     const { studio } = createStudioForTests({
-      vault: new MemoryVault({ vtrix: key }),
+      vault: new MemoryVault({ vtrix: { key, origin: 'http://127.0.0.1:9' } }),
       keyChecks: { vtrix: async (k) => Promise.reject(new Error(`socket hang up (Authorization: Bearer ${k})`)) },
     });
     const result = await studio.keys.test({ provider: 'vtrix' });

@@ -9,9 +9,10 @@ const key = process.env.TEST_KEY ?? 'SG_keychain_test_0000';
 const steps: Record<string, unknown> = {};
 try {
   steps.before = await vault.status();
-  await vault.set('segmind', `  ${key}  `);
+  await vault.set('segmind', `  ${key}  `, 'https://api.segmind.com');
   steps.afterSet = await vault.status();
-  steps.got = (await vault.get('segmind')) === key;
+  const got = await vault.get('segmind');
+  steps.got = got?.key === key && got.origin === 'https://api.segmind.com';
   await vault.delete('segmind');
   steps.afterDelete = await vault.status();
   steps.gotAfterDelete = await vault.get('segmind');

@@ -9,8 +9,8 @@ describe('MemoryVault', () => {
   it('saves, reports the last 4 and removes a key', async () => {
     const vault = new MemoryVault();
     expect(await vault.status()).toEqual({ segmind: unset, wavespeed: unset, vtrix: unset });
-    await vault.set('segmind', '  SG_0123456789abcd1234 \n');
-    expect(await vault.get('segmind')).toBe('SG_0123456789abcd1234');
+    await vault.set('segmind', '  SG_0123456789abcd1234 \n', 'https://api.segmind.com');
+    expect(await vault.get('segmind')).toEqual({ key: 'SG_0123456789abcd1234', origin: 'https://api.segmind.com' });
     expect(await vault.status()).toEqual({ segmind: { set: true, last4: '1234' }, wavespeed: unset, vtrix: unset });
     await vault.delete('segmind');
     expect(await vault.get('segmind')).toBeNull();
@@ -47,7 +47,7 @@ describe('key validation', () => {
 describe('redaction', () => {
   it('scrubs a saved key from every log line, wherever it appears', async () => {
     const key = `WS_${Date.now()}_redact_me`;
-    await new MemoryVault().set('wavespeed', key);
+    await new MemoryVault().set('wavespeed', key, 'https://api.wavespeed.ai');
     const log = createMemoryLog();
     log.error('submit failed', { error: new Error(`POST https://api.example/x failed for ${key}`), url: `https://h/?k=${key}` });
     log.info(`plain ${key}`);
@@ -74,9 +74,10 @@ describe('KeytarVault', () => {
     const keytar = fakeKeytar();
     keytar.store.set(`${keychainService}/someone-else`, 'ignored-account');
     const vault = new KeytarVault(async () => keytar);
-    await vault.set('vtrix', 'vtx-abcdefgh9876');
-    expect(keytar.store.get('Hunyuan3D Studio/vtrix')).toBe('vtx-abcdefgh9876');
+    await vault.set('vtrix', 'vtx-abcdefgh9876', 'https://cloud.vtrix.ai');
+    expect(JSON.parse(keytar.store.get('Hunyuan3D Studio/vtrix') ?? '')).toEqual({ v: 1, key: 'vtx-abcdefgh9876', origin: 'https://cloud.vtrix.ai' });
     expect((await vault.status()).vtrix).toEqual({ set: true, last4: '9876' });
+    expect(await vault.get('vtrix')).toEqual({ key: 'vtx-abcdefgh9876', origin: 'https://cloud.vtrix.ai' });
     await vault.delete('vtrix');
     expect(await vault.get('vtrix')).toBeNull();
   });
@@ -103,14 +104,14 @@ describe('KeytarVault', () => {
         throw new Error(`Cannot create an item in a locked collection (${key})`);
       },
     }));
-    const error = (await vault.set('segmind', key).catch((e: unknown) => e)) as StudioError;
+    const error = (await vault.set('segmind', key, 'https://api.segmind.com').catch((e: unknown) => e)) as StudioError;
     expect(error.message).toMatch(/^The system keychain is not available: Cannot create an item in a locked collection/);
     expect(error.message).not.toContain(key);
   });
 
   it('validates before touching the keychain', async () => {
     const keytar = fakeKeytar();
-    await expect(new KeytarVault(async () => keytar).set('segmind', 'bad key')).rejects.toThrow(/no spaces/);
+    await expect(new KeytarVault(async () => keytar).set('segmind', 'bad key', 'https://api.segmind.com')).rejects.toThrow(/no spaces/);
     expect(keytar.store.size).toBe(0);
   });
 });

@@ -5,6 +5,8 @@ import { providerNames } from '../../../shared/provider-names';
 import type { ProviderId } from '../../../shared/providers';
 import type { Handlers } from '../dispatch';
 import { checkMessageMax, providerText } from '../providers/common';
+import { originOf } from '../../../shared/endpoints';
+import { keyForEndpoint, singleFlight } from './binding';
 import type { KeyChecks } from './key-check';
 import type { KeyVault } from './vault';
 
@@ -21,10 +23,16 @@ type KeyHandlers = Pick<Handlers, 'keys:status' | 'keys:set' | 'keys:delete' | '
 
 async function testKey(deps: KeyChannelDeps, provider: KeyedProviderId): Promise<KeyTestResult> {
   const name = providerNames[provider];
-  const key = await deps.vault.get(provider);
-  if (!key) return { ok: false, message: `No ${name} API key is saved yet. Paste one in Settings and press Save.` };
+  const baseUrl = deps.endpoints()[provider];
+  let key: string;
   try {
-    const result = await deps.checks[provider](key, deps.endpoints()[provider], AbortSignal.timeout(keyCheckTimeoutMs));
+    key = await keyForEndpoint(deps.vault, provider, baseUrl);
+  } catch (error) {
+    if (error instanceof StudioError) return { ok: false, message: error.message };
+    throw error;
+  }
+  try {
+    const result = await deps.checks[provider](key, baseUrl, AbortSignal.timeout(keyCheckTimeoutMs));
     return { ok: result.ok, message: providerText(result.message, checkMessageMax) };
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') {
@@ -37,6 +45,7 @@ async function testKey(deps: KeyChannelDeps, provider: KeyedProviderId): Promise
 }
 
 export function createKeyHandlers(deps: KeyChannelDeps): KeyHandlers {
+  const oneAtATime = singleFlight<KeyTestResult>();
   const afterChange = async (): Promise<KeyStatus> => {
     const status = await deps.vault.status();
     deps.changed(status);
@@ -45,13 +54,16 @@ export function createKeyHandlers(deps: KeyChannelDeps): KeyHandlers {
   return {
     'keys:status': () => deps.vault.status(),
     'keys:set': async ({ provider, key }) => {
-      await deps.vault.set(provider, key);
+      // Bound to the address in force now: the public one, or one the artist confirmed in main.
+      const origin = originOf(deps.endpoints()[provider]);
+      if (!origin) throw new StudioError('invalid-input', `The ${providerNames[provider]} address is not a web address; fix it in Settings first.`);
+      await deps.vault.set(provider, key, origin);
       return afterChange();
     },
     'keys:delete': async ({ provider }) => {
       await deps.vault.delete(provider);
       return afterChange();
     },
-    'keys:test': ({ provider }) => testKey(deps, provider),
+    'keys:test': ({ provider }) => oneAtATime(provider, () => testKey(deps, provider)),
   };
 }

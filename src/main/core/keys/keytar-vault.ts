@@ -6,7 +6,7 @@
 import { StudioError } from '../../../shared/errors';
 import { keyedProviderIds, type KeyStatus, type KeyedProviderId } from '../../../shared/keys';
 import { redact, registerSecret } from '../log';
-import { statusOf, validateKey, type KeyVault } from './vault';
+import { decodeSavedKey, encodeSavedKey, statusOf, validateKey, type KeyVault, type SavedKey } from './vault';
 
 export const keychainService = 'Hunyuan3D Studio';
 
@@ -52,16 +52,16 @@ export class KeytarVault implements KeyVault {
     }
   }
 
-  async get(provider: KeyedProviderId): Promise<string | null> {
-    const key = await this.#use((k) => k.getPassword(keychainService, provider));
-    if (key) registerSecret(key);
-    return key || null;
+  async get(provider: KeyedProviderId): Promise<SavedKey | null> {
+    const saved = decodeSavedKey(provider, await this.#use((k) => k.getPassword(keychainService, provider)));
+    if (saved) registerSecret(saved.key);
+    return saved;
   }
 
-  async set(provider: KeyedProviderId, key: string): Promise<void> {
+  async set(provider: KeyedProviderId, key: string, origin: string): Promise<void> {
     const clean = validateKey(provider, key);
     registerSecret(clean);
-    await this.#use((k) => k.setPassword(keychainService, provider, clean));
+    await this.#use((k) => k.setPassword(keychainService, provider, encodeSavedKey({ key: clean, origin })));
   }
 
   async delete(provider: KeyedProviderId): Promise<void> {
@@ -71,9 +71,11 @@ export class KeytarVault implements KeyVault {
   async status(): Promise<KeyStatus> {
     // One keychain round trip for all providers; unknown accounts are ignored.
     const credentials = await this.#use((k) => k.findCredentials(keychainService));
-    const saved: Partial<Record<KeyedProviderId, string>> = {};
+    const saved: Partial<Record<KeyedProviderId, SavedKey>> = {};
     for (const { account, password } of credentials) {
-      if ((keyedProviderIds as readonly string[]).includes(account)) saved[account as KeyedProviderId] = password;
+      if (!(keyedProviderIds as readonly string[]).includes(account)) continue;
+      const decoded = decodeSavedKey(account as KeyedProviderId, password);
+      if (decoded) saved[account as KeyedProviderId] = decoded;
     }
     return statusOf(saved);
   }
