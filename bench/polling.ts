@@ -77,7 +77,7 @@ function oracleAtLatency(durations: readonly number[], truth: EtaModel, latency:
   let lo = 50;
   let hi = 5000;
   let best = planned(durations, truth, seed, (lo + hi) / 2);
-  for (let i = 0; i < 30; i += 1) {
+  for (let i = 0; i < 20; i += 1) {
     const mid = (lo + hi) / 2;
     best = planned(durations, truth, seed, mid);
     if (best.latency > latency) hi = mid;
