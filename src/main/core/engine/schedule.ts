@@ -115,8 +115,13 @@ export class PollPlanner {
   }
 }
 
+/** The engine makes a planner per job from one learned model; the integral is worked out once for it. */
+const integrals = new WeakMap<LognormalEta, number>();
+
 /** ∫₀^∞ √(f·S) ds of a lognormal, in log-seconds (s·S·√h per unit of log s). */
 function sqrtDensitySurvivalIntegral(eta: LognormalEta): number {
+  const known = integrals.get(eta);
+  if (known !== undefined) return known;
   const mu = Math.log(eta.medianSeconds);
   const dy = eta.sigma / STEPS_PER_SIGMA;
   let sum = 0;
@@ -124,6 +129,7 @@ function sqrtDensitySurvivalIntegral(eta: LognormalEta): number {
     const s = Math.exp(y);
     sum += s * Math.exp(eta.logSurvival(s)) * Math.sqrt(eta.hazard(s)) * dy;
   }
+  integrals.set(eta, sum);
   return sum;
 }
 
