@@ -36,21 +36,42 @@ describe('library: opening after a crash', () => {
     library.close();
   });
 
-  it('writes job.json before the row: an update the database refused still reaches the next open', async () => {
+  it('writes job.json before the row: an update the database refused still counts, now and after a restart', async () => {
     const root = tempRoot();
     let library = await open(root);
     const job = await library.createJob(newJob(), [picture()]);
     // Another connection holds the write lock, so the row write fails after job.json is on disk.
     const other = new DatabaseSync(path.join(root, 'library.db'));
     other.exec('BEGIN IMMEDIATE');
-    await expect(library.updateJob(job.id, { state: 'queued', remote: { requestId: 'ws-9' } })).rejects.toThrow(/locked/);
+    const queued = await library.updateJob(job.id, { state: 'queued', remote: { requestId: 'ws-9' } });
     other.exec('ROLLBACK');
+    expect(readJson(path.join(root, 'jobs', job.id, 'job.json'))).toEqual(queued);
+    expect(library.getJob(job.id)).toEqual(queued);
+    expect(other.prepare('SELECT revision FROM jobs WHERE id = ?').get(job.id)).toEqual({ revision: 1 });
     other.close();
-    expect(readJson(path.join(root, 'jobs', job.id, 'job.json'))).toMatchObject({ state: 'queued', revision: 2 });
+    expect(library.logLines.some((l) => l.startsWith('error library: job.json was saved but the database row was not') && l.includes('locked'))).toBe(true);
     library.close();
 
     library = await open(root);
     expect(library.getJob(job.id)).toMatchObject({ state: 'queued', remote: { requestId: 'ws-9' }, revision: 2 });
+    // The next update starts from it and the row catches up.
+    expect(await library.updateJob(job.id, { state: 'running' })).toMatchObject({ remote: { requestId: 'ws-9' }, revision: 3 });
+    library.close();
+  });
+
+  it('starts the next update from a record whose row write failed, and journals what it owed', async () => {
+    const root = tempRoot();
+    const library = await open(root);
+    const job = await library.createJob(newJob(), [picture()]);
+    const other = new DatabaseSync(path.join(root, 'library.db'));
+    other.exec('BEGIN IMMEDIATE');
+    await library.updateJob(job.id, { state: 'queued', remote: { requestId: 'ws-10' } });
+    other.exec('ROLLBACK');
+    other.close();
+    const running = await library.updateJob(job.id, { state: 'running' });
+    expect(running).toMatchObject({ remote: { requestId: 'ws-10' }, state: 'running', revision: 3 });
+    expect(library.listJobs()).toEqual([running]);
+    expect(library.journal(job.id).map((e) => e.state)).toEqual(['submitting', 'queued', 'running']);
     library.close();
   });
 

@@ -115,11 +115,12 @@ export class JobIndex {
     return row ? Number(row.revision) : undefined;
   }
 
-  /** Writes the row and (when given) its journal entry in one transaction. */
-  put(record: JobRecord, entry: JournalEntry | null): void {
+  /** Writes the row and its journal entries (none, one, or ones a failed write still owed) in one transaction. */
+  put(record: JobRecord, entries: JournalEntry | readonly JournalEntry[] | null): void {
+    const list = entries === null ? [] : Array.isArray(entries) ? entries : [entries as JournalEntry];
     this.transaction(() => {
       this.putStmt.run(record.id, record.provider, record.modelId, record.state, record.createdAt, record.updatedAt, record.finishedAt, record.revision, JSON.stringify(record));
-      if (entry) this.journalAddStmt.run(record.id, entry.at, entry.event, entry.state, entry.detail);
+      for (const entry of list) this.journalAddStmt.run(record.id, entry.at, entry.event, entry.state, entry.detail);
     });
   }
 

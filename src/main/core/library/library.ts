@@ -84,7 +84,7 @@ export async function openLibrary(opts: LibraryOptions): Promise<Library> {
     index = new JobIndex(dbFile);
     repair = await repairIndex({ jobsDir, index, now: opts.now, log });
   }
-  return new StoredLibrary(root, await realpath(root), index, opts.now, { movedAside, repair });
+  return new StoredLibrary(root, await realpath(root), index, opts.now, log, { movedAside, repair });
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {
@@ -111,12 +111,18 @@ class StoredLibrary implements Library {
   private closed = false;
   /** Per job, the tail of its updates: two updates of one job never interleave their writes. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Records on disk whose row write failed (a locked or full database). job.json holds them, so
+   * they count: reads and the next update start from them, and the next open indexes them.
+   */
+  private readonly unindexed = new Map<string, { record: JobRecord; owed: JournalEntry[] }>();
 
   constructor(
     readonly root: string,
     private readonly realRoot: string,
     private readonly index: JobIndex,
     private readonly now: () => number,
+    private readonly log: Log,
     readonly opened: Library['opened'],
   ) {}
 
@@ -182,11 +188,20 @@ class StoredLibrary implements Library {
       else if (!isTerminal(current.state)) finishedAt = at;
       const next = checked({ ...current, ...given, finishedAt: 'finishedAt' in given ? given.finishedAt : finishedAt, updatedAt: at, revision: current.revision + 1 });
       await writeFileAtomic(path.join(this.jobDir(id), 'job.json'), JSON.stringify(next, null, 2));
-      this.assertOpen();
+      // From here the update is durable: a failed row write is caught up later, never reported as
+      // a failed update (the engine must not think a stored provider id was lost).
       const entry = next.state !== current.state || journal
         ? { at, event: journal?.event ?? 'state', state: next.state, detail: journal?.detail ?? null }
         : null;
-      this.index.put(next, entry);
+      if (this.closed) return next;
+      const owed = [...(this.unindexed.get(id)?.owed ?? []), ...(entry ? [entry] : [])];
+      try {
+        this.index.put(next, owed);
+        this.unindexed.delete(id);
+      } catch (error) {
+        this.unindexed.set(id, { record: next, owed });
+        this.log.error('library: job.json was saved but the database row was not; it will be written with the next update or the next start', { id, error: String(error) });
+      }
       return next;
     };
     const previous = this.queues.get(id) ?? Promise.resolve();
@@ -202,7 +217,7 @@ class StoredLibrary implements Library {
   getJob(id: string): JobRecord | undefined {
     if (!jobIdSchema.safeParse(id).success) return undefined;
     this.assertOpen();
-    return this.index.get(id);
+    return this.unindexed.get(id)?.record ?? this.index.get(id);
   }
 
   listJobs(opts?: { limit?: number }): JobRecord[] {
