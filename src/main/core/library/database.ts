@@ -1,0 +1,179 @@
+/**
+ * The library's index: `library.db` through node:sqlite. Small prepared statements only, each on an
+ * index, because node:sqlite is synchronous and runs on the app's main thread.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { jobStates, terminalJobStates, type JobState } from '../../../shared/jobs';
+import type { JobRecord } from './record';
+import { migrate } from './migrations';
+
+export interface JournalEntry {
+  at: number;
+  event: string;
+  state: string;
+  detail: string | null;
+}
+
+export interface DurationKey {
+  provider: string;
+  modelId: string;
+  variant: string;
+}
+
+/** Enough history per key for a median that follows a provider getting faster or slower. */
+const durationsKept = 200;
+
+const sqliteCorrupt = 11;
+const sqliteNotADatabase = 26;
+
+/** True when SQLite says the file is damaged or is not a database at all. */
+export function isCorruption(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  if (typeof code !== 'number') return false;
+  const primary = code & 0xff;
+  return primary === sqliteCorrupt || primary === sqliteNotADatabase;
+}
+
+/**
+ * Moves a damaged database (and its WAL and shared-memory files, which belong to it and must not
+ * be replayed into a fresh one) aside as `library.corrupt-<time>.db`; returns the new name.
+ */
+export function moveAside(file: string, at: number): string {
+  const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
+  const aside = path.join(path.dirname(file), `library.corrupt-${stamp}.db`);
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  }
+  return aside;
+}
+
+const unfinishedStates = jobStates.filter((s) => !(terminalJobStates as readonly JobState[]).includes(s));
+
+export class JobIndex {
+  private readonly db: DatabaseSync;
+  private readonly getStmt: StatementSync;
+  private readonly revisionStmt: StatementSync;
+  private readonly putStmt: StatementSync;
+  private readonly journalAddStmt: StatementSync;
+  private readonly journalStmt: StatementSync;
+  private readonly dropJobStmt: StatementSync;
+  private readonly dropJournalStmt: StatementSync;
+  private readonly idsStmt: StatementSync;
+  private readonly listStmt: StatementSync;
+  private readonly unfinishedStmt: StatementSync;
+  private readonly durationAddStmt: StatementSync;
+  private readonly durationPruneStmt: StatementSync;
+  private readonly durationsStmt: StatementSync;
+
+  /** Opens (creating and migrating) the database; throws SQLite's error if the file is damaged. */
+  constructor(readonly file: string) {
+    const db = new DatabaseSync(file);
+    this.db = db;
+    try {
+      db.exec('PRAGMA journal_mode = WAL');
+      // NORMAL does not fsync each commit (which would stall the main thread); the fsynced job.json
+      // is the truth and repairs a row lost to power failure on the next open.
+      db.exec('PRAGMA synchronous = NORMAL');
+      migrate(db);
+      this.getStmt = db.prepare('SELECT record FROM jobs WHERE id = ?');
+      this.revisionStmt = db.prepare('SELECT revision FROM jobs WHERE id = ?');
+      this.putStmt = db.prepare(
+        `INSERT INTO jobs (id, provider, model_id, state, created_at, updated_at, finished_at, revision, record)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, model_id = excluded.model_id,
+           state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           finished_at = excluded.finished_at, revision = excluded.revision, record = excluded.record`,
+      );
+      this.journalAddStmt = db.prepare('INSERT INTO journal (job_id, at, event, state, detail) VALUES (?, ?, ?, ?, ?)');
+      this.journalStmt = db.prepare('SELECT at, event, state, detail FROM journal WHERE job_id = ? ORDER BY seq');
+      this.dropJobStmt = db.prepare('DELETE FROM jobs WHERE id = ?');
+      this.dropJournalStmt = db.prepare('DELETE FROM journal WHERE job_id = ?');
+      this.idsStmt = db.prepare('SELECT id FROM jobs');
+      this.listStmt = db.prepare('SELECT record FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?');
+      this.unfinishedStmt = db.prepare(`SELECT record FROM jobs WHERE state IN (${unfinishedStates.map(() => '?').join(', ')}) ORDER BY created_at, rowid`);
+      this.durationAddStmt = db.prepare('INSERT INTO durations (provider, model_id, variant, seconds, at) VALUES (?, ?, ?, ?, ?)');
+      this.durationPruneStmt = db.prepare(
+        `DELETE FROM durations WHERE provider = ? AND model_id = ? AND variant = ? AND id <= (
+           SELECT id FROM durations WHERE provider = ? AND model_id = ? AND variant = ? ORDER BY id DESC LIMIT 1 OFFSET ${durationsKept})`,
+      );
+      this.durationsStmt = db.prepare('SELECT seconds FROM durations WHERE provider = ? AND model_id = ? AND variant = ? ORDER BY id DESC LIMIT ?');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  get(id: string): JobRecord | undefined {
+    const row = this.getStmt.get(id) as { record: string } | undefined;
+    return row ? (JSON.parse(row.record) as JobRecord) : undefined;
+  }
+
+  revisionOf(id: string): number | undefined {
+    const row = this.revisionStmt.get(id) as { revision: number } | undefined;
+    return row ? Number(row.revision) : undefined;
+  }
+
+  /** Writes the row and its journal entries (none, one, or ones a failed write still owed) in one transaction. */
+  put(record: JobRecord, entries: JournalEntry | readonly JournalEntry[] | null): void {
+    const list = entries === null ? [] : Array.isArray(entries) ? entries : [entries as JournalEntry];
+    this.transaction(() => {
+      this.putStmt.run(record.id, record.provider, record.modelId, record.state, record.createdAt, record.updatedAt, record.finishedAt, record.revision, JSON.stringify(record));
+      for (const entry of list) this.journalAddStmt.run(record.id, entry.at, entry.event, entry.state, entry.detail);
+    });
+  }
+
+  drop(id: string): void {
+    this.transaction(() => {
+      this.dropJobStmt.run(id);
+      this.dropJournalStmt.run(id);
+    });
+  }
+
+  ids(): string[] {
+    return (this.idsStmt.all() as { id: string }[]).map((r) => r.id);
+  }
+
+  list(limit: number): JobRecord[] {
+    return (this.listStmt.all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as JobRecord);
+  }
+
+  unfinished(): JobRecord[] {
+    return (this.unfinishedStmt.all(...unfinishedStates) as { record: string }[]).map((r) => JSON.parse(r.record) as JobRecord);
+  }
+
+  journal(id: string): JournalEntry[] {
+    return (this.journalStmt.all(id) as unknown as JournalEntry[]).map((r) => ({ at: Number(r.at), event: r.event, state: r.state, detail: r.detail }));
+  }
+
+  addDuration(key: DurationKey, seconds: number, at: number): void {
+    this.transaction(() => {
+      this.durationAddStmt.run(key.provider, key.modelId, key.variant, seconds, at);
+      this.durationPruneStmt.run(key.provider, key.modelId, key.variant, key.provider, key.modelId, key.variant);
+    });
+  }
+
+  durations(key: DurationKey, limit: number): number[] {
+    return (this.durationsStmt.all(key.provider, key.modelId, key.variant, limit) as { seconds: number }[]).map((r) => r.seconds);
+  }
+
+  integrityCheck(): string {
+    return (this.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
