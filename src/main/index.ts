@@ -1,6 +1,7 @@
 /** App lifecycle: one instance, one secure window, the core wired to IPC. */
 import { app, dialog, screen, session, type BrowserWindow } from 'electron';
 import { confirmEndpointChange } from './dialogs';
+import { watchJobs } from './jobs-shell';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
@@ -63,12 +64,16 @@ async function start(): Promise<void> {
     }
   });
   const unbind = bindIpc(createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log }), core, win);
+  const unwatch = watchJobs(core, win);
+  // Jobs that were running when Studio last closed go on now, before the page asks for them.
+  void core.start().catch((error: unknown) => log.error('jobs could not resume', { error }));
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
   app.on('window-all-closed', () => {
     unbind();
+    unwatch();
     void core.close().finally(() => app.quit());
   });
   await win.loadURL(`${APP_ORIGIN}/index.html`);

@@ -4,13 +4,19 @@
  */
 import type { ChannelName, EventName } from '../../src/shared/ipc';
 import { buildStudioApi } from '../../src/shared/studio-client';
-import type { CoreDeps } from '../../src/main/core';
+import type { Core, CoreDeps } from '../../src/main/core';
+import type { Log } from '../../src/main/core/log';
 import { createDispatcher } from '../../src/main/core/dispatch';
 import { APP_ORIGIN } from '../../src/main/core/security/navigation';
 import { createTestCore } from './core';
 
 export function createStudioForTests(overrides: Partial<CoreDeps> = {}) {
   const { core, log } = createTestCore(overrides);
+  return createStudioForCore(core, log);
+}
+
+/** `window.studio` for a core built elsewhere (the engine tests build theirs with a library on disk). */
+export function createStudioForCore(core: Core, log: Log) {
   const dispatcher = createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log });
   /** Every reply the page received, so tests can assert what did (not) cross the boundary. */
   const replies: unknown[] = [];

@@ -2,8 +2,14 @@
  * The core: everything the main process does, without Electron. The app shell, the browser
  * harness and the tests all build it with `createCore` and differ only in the deps they pass.
  */
+import path from 'node:path';
 import { StudioError } from '../../shared/errors';
-import { events, type AppInfo, type ChannelName, type EventName, type EventPayload } from '../../shared/ipc';
+import { events, type AppInfo, type EventName, type EventPayload } from '../../shared/ipc';
+import { systemClock, type Clock } from './engine/clock';
+import { createJobEngine, type EngineConfig, type JobEngine } from './engine/engine';
+import { createJobHandlers } from './engine/channels';
+import { openLibrary, type Library } from './library';
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { Handlers } from './dispatch';
 import type { Log } from './log';
 import { SettingsStore, type SettingsBackend } from './settings/store';
@@ -36,6 +42,12 @@ export interface CoreDeps {
    * Absent (harness, tests): such an address can only come from the command line or environment.
    */
   confirmEndpointChange?: ConfirmEndpointChange;
+  /** The engine's clock (tests and benchmarks use a fast or fake one). */
+  clock?: Clock;
+  /** The provider adapters (tests swap in broken ones). */
+  registry?: ProviderRegistry;
+  /** Concurrency caps, deadlines, poll floors, download cap. */
+  engine?: Partial<EngineConfig>;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -47,18 +59,17 @@ export interface Core {
   endpoints(): ReturnType<typeof resolveEndpoints>;
   /** The key vault, for the parts of the core that call providers. */
   vault: KeyVault;
+  /** Opens the library and resumes every unfinished job. Safe to call more than once. */
+  start(): Promise<void>;
+  /** Jobs being worked on now (the shell keeps the machine awake and asks before quitting). */
+  activeJobs(): number;
+  /** Stops all work; jobs keep their state and resume at the next start. */
   close(): Promise<void>;
-}
-
-function notYet<C extends ChannelName>(names: C[]): Pick<Handlers, C> {
-  const refuse = () => {
-    throw new StudioError('unavailable', 'Generating comes with the job engine.');
-  };
-  return Object.fromEntries(names.map((n) => [n, refuse])) as unknown as Pick<Handlers, C>;
 }
 
 export function createCore(deps: CoreDeps): Core {
   const settings = new SettingsStore(deps.settings);
+  const clock = deps.clock ?? systemClock;
   const listeners = new Set<CoreEventListener>();
   const emit: CoreEventListener = (event, payload) => {
     // Parsed like replies: an event carries exactly what its schema declares, nothing extra.
@@ -75,6 +86,36 @@ export function createCore(deps: CoreDeps): Core {
   };
   const endpoints = () => resolveEndpoints(deps.env, settings.get(), warnOnce);
   const oneServerTest = singleFlight<KeyTestResult>();
+
+  // The library and the engine open once, on first use or at start(); a failure is a sentence, and
+  // the next call tries again (a full disk may have been cleared meanwhile).
+  let engine: Promise<JobEngine> | null = null;
+  let opened: { engine: JobEngine; library: Library } | null = null;
+  let closed = false;
+  const openEngine = (): Promise<JobEngine> => {
+    if (closed) return Promise.reject(new StudioError('unavailable', 'Studio is closing.'));
+    engine ??= (async () => {
+      const library = await openLibrary({ root: path.join(deps.dataDir, 'library'), now: () => clock.now(), log: deps.log });
+      const jobs = createJobEngine({
+        library,
+        registry: deps.registry ?? createProviderRegistry(),
+        vault,
+        endpoints,
+        log: deps.log,
+        clock,
+        config: deps.engine,
+        changed: (summary) => emit('jobs:changed', summary),
+      });
+      opened = { engine: jobs, library };
+      await jobs.start();
+      return jobs;
+    })().catch((error: unknown) => {
+      engine = null;
+      deps.log.error('the library could not be opened', { error });
+      throw new StudioError('unavailable', `Studio could not open its library in ${deps.dataDir}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}. Check that the disk has space and the folder is writable.`);
+    });
+    return engine;
+  };
   const keyHandlers = createKeyHandlers({
     vault,
     checks: { ...providerKeyChecks, ...deps.keyChecks },
@@ -100,8 +141,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     ...keyHandlers,
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
-    // The job engine fills these in; until then the page is told plainly.
-    ...notYet(['jobs:submit', 'jobs:list', 'jobs:get', 'jobs:cancel', 'jobs:retry', 'jobs:model', 'jobs:thumbnail']),
+    ...createJobHandlers(openEngine),
   };
 
   return {
@@ -112,7 +152,18 @@ export function createCore(deps: CoreDeps): Core {
     },
     endpoints,
     vault,
+    async start() {
+      await openEngine();
+    },
+    activeJobs: () => opened?.engine.activeCount() ?? 0,
     async close() {
+      closed = true;
+      const current = opened;
+      if (engine) await engine.catch(() => undefined);
+      if (current) {
+        await current.engine.close();
+        current.library.close();
+      }
       listeners.clear();
     },
   };
