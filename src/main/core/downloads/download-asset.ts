@@ -44,6 +44,10 @@ export interface DownloadedAsset {
   files: SavedFile[];
 }
 
+function duration(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.max(1, Math.round(ms / 1000))} s`;
+}
+
 function safeBaseName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(name)) throw new Error(`baseName must be a plain file name, got ${JSON.stringify(name)}`);
   return name;
@@ -59,7 +63,7 @@ export async function downloadAsset(opts: DownloadAssetOptions): Promise<Downloa
   const why = (): ProviderError =>
     opts.signal?.aborted
       ? new ProviderError({ provider: opts.provider, kind: 'cancelled', message: `The download of the result from ${who} was cancelled; nothing was saved.` })
-      : new ProviderError({ provider: opts.provider, kind: 'network', message: `Downloading the result from ${who} took longer than ${Math.round(deadlineMs / 60_000) || 1} min, so it was stopped; nothing was saved. Try the download again.` });
+      : new ProviderError({ provider: opts.provider, kind: 'network', message: `Downloading the result from ${who} took longer than ${duration(deadlineMs)}, so it was stopped; nothing was saved. Try the download again.` });
 
   const fetched = await fetchOrWrite(opts, opts.asset.format, maxBytes, signal, why);
   try {
