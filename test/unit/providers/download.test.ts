@@ -99,14 +99,17 @@ describe('fetching a result file', () => {
   });
 });
 
-describe('which result URLs are fetched', () => {
+describe('which result URLs are fetched (the boolean form WaveSpeed uses for upload targets)', () => {
   it.each([
     ['https://cdn.example.com/a.glb', 'https://api.segmind.com', true],
     ['http://cdn.example.com/a.glb', 'https://api.segmind.com', false],
-    ['http://127.0.0.1:9/a.glb', 'http://127.0.0.1:8081', true],
-    ['http://localhost:9/a.glb', 'http://127.0.0.1:8081', true],
-    ['http://my-gpu-box:8081/a.glb', 'http://my-gpu-box:8081', true],
+    ['http://127.0.0.1:8081/a.glb', 'http://127.0.0.1:8081', true],
+    // Only the endpoint's own port: another loopback port is another service.
+    ['http://127.0.0.1:9/a.glb', 'http://127.0.0.1:8081', false],
+    ['http://localhost:9/a.glb', 'http://127.0.0.1:8081', false],
+    ['http://my-gpu-box:8081/a.glb', 'http://my-gpu-box:8081', false],
     ['http://127.0.0.1:9/a.glb', 'https://api.wavespeed.ai', false],
+    ['https://169.254.169.254/a.glb', 'https://api.wavespeed.ai', false],
     ['file:///etc/passwd', 'http://127.0.0.1:8081', false],
   ])('%s from %s → %s', (url, base, ok) => {
     expect(allowedResultUrl(url, base)).toBe(ok);
