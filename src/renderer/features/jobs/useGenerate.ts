@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { CatalogModel } from '../../../shared/catalog';
+import { viewNames, type CatalogModel } from '../../../shared/catalog';
 import type { StudioApi } from '../../../shared/ipc';
 import { readJobInputs } from '../intake/job-inputs';
 import type { Intake } from '../intake/useIntake';
@@ -11,6 +11,11 @@ interface Refusal {
   message: string;
   /** What it was about: a new picture, prompt, model or value makes the sentence stale. */
   about: readonly unknown[];
+}
+
+/** The things a refusal speaks of: the model, the values (compared by content: they are rebuilt on render), the prompt, and each slot's file (not its thumbnail's size). */
+function whatItIsAbout(model: CatalogModel, params: ParamState, intake: Intake): unknown[] {
+  return [model, JSON.stringify(params.values), intake.prompt, ...viewNames.map((v) => intake.slots[v]?.file)];
 }
 
 /**
@@ -37,14 +42,14 @@ export function useGenerate(studio: StudioApi, model: CatalogModel, params: Para
       preview.openWhenDone(jobs.latest(job.id) ?? job, since);
     } catch (error) {
       const message = error instanceof Error && error.message ? error.message : 'The job could not be started. Try again in a moment.';
-      setRefusal({ message, about: [model, intake, params.values] });
+      setRefusal({ message, about: whatItIsAbout(model, params, intake) });
     } finally {
       inFlight.current = false;
       setSending(false);
     }
   }, [studio, model, params, intake, jobs, preview]);
 
-  const current = [model, intake, params.values];
+  const current = whatItIsAbout(model, params, intake);
   const stale = !refusal || refusal.about.some((item, i) => item !== current[i]);
   return { generate, sending, refusal: stale ? null : (refusal?.message ?? null) };
 }
