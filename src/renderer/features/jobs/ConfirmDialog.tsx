@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 interface ConfirmProps {
   title: string;
@@ -16,13 +16,21 @@ interface ConfirmProps {
 export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onCancel }: ConfirmProps) {
   const id = useId();
   const safe = useRef<HTMLButtonElement>(null);
+  const costly = useRef<HTMLButtonElement>(null);
+  // Escape means no; Tab stays between the two answers, as in any modal question.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') return onCancel();
+    if (e.key !== 'Tab') return;
+    e.preventDefault();
+    (document.activeElement === safe.current ? costly : safe).current?.focus();
+  };
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     safe.current?.focus();
     return () => before?.focus();
   }, []);
   return (
-    <div className="confirm-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div className="confirm-backdrop" onKeyDown={onKeyDown}>
       <div role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-text`} className="confirm">
         <h3 id={`${id}-title`}>{title}</h3>
         <div id={`${id}-text`} className="confirm-text">
@@ -32,7 +40,7 @@ export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onC
           <button type="button" ref={safe} onClick={onCancel}>
             {cancel}
           </button>
-          <button type="button" className="danger" onClick={onConfirm}>
+          <button type="button" ref={costly} className="danger" onClick={onConfirm}>
             {confirm}
           </button>
         </div>
