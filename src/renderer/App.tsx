@@ -16,6 +16,10 @@ import { useParamValues } from './features/params/useParamValues';
 import { useIntake } from './features/intake/useIntake';
 import { useWindowIntake } from './features/intake/useWindowIntake';
 import { intakeProblem } from './features/intake/zones';
+import { useJobs } from './features/jobs/useJobs';
+import { useJobPreview } from './features/jobs/useJobPreview';
+import { useGenerate } from './features/jobs/useGenerate';
+import type { OpenRequest } from './viewport/ViewportView';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -25,10 +29,17 @@ export function App({ studio }: { studio: StudioApi }) {
   const layoutRef = useRef(layout);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const { model, choose } = useChosenModel(studio);
+  // The saved settings, fetched once at start: undefined until they arrive (or fail to).
+  const [saved, setSaved] = useState<Settings | null | undefined>(undefined);
+  const { model, choose } = useChosenModel(studio, saved?.lastModelId);
   const params = useParamValues(model);
   const intake = useIntake();
   const intakeNote = useWindowIntake(model, intake);
+  const [previewRequest, setPreviewRequest] = useState<OpenRequest | null>(null);
+  const showInPreview = useCallback((files: File[]) => setPreviewRequest({ files }), []);
+  const preview = useJobPreview(studio, showInPreview);
+  const jobs = useJobs(studio, preview.seen);
+  const submit = useGenerate(studio, model, params, intake.intake, jobs, preview);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
 
@@ -38,8 +49,12 @@ export function App({ studio }: { studio: StudioApi }) {
       .then((s) => {
         layoutRef.current = s.layout;
         setLayout(s.layout);
+        setSaved(s);
       })
-      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => {
+        setSaved(null);
+        setProblem(e instanceof Error ? e.message : String(e));
+      });
   }, [studio]);
 
   // Sizes change continuously while dragging; only the final size is saved. The ref holds the
@@ -62,7 +77,8 @@ export function App({ studio }: { studio: StudioApi }) {
           gridTemplateRows: `auto 1fr 4px ${layout.bottomHeight}px`,
         }}
       >
-        <Header model={model} onChooseModel={choose} generateProblem={generateProblem}
+        <Header model={model} onChooseModel={choose} restoring={saved === undefined} generateProblem={generateProblem}
+          sending={submit.sending} refusal={submit.refusal} onGenerate={() => void submit.generate()}
           onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
         <aside className="area left" aria-label="Inputs and parameters">
           <InputsPanel model={model} intake={intake} note={intakeNote} />
@@ -70,14 +86,14 @@ export function App({ studio }: { studio: StudioApi }) {
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
-        <PreviewRegion />
+        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
         <PropertiesPanel />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
-          <JobsPanel />
+          <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
           <HistoryPanel />
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}

@@ -7,7 +7,8 @@ afterEach(cleanup);
 
 async function renderApp(harness = createStudioForTests()) {
   render(<App studio={harness.studio} />);
-  await waitFor(() => expect(harness.replies.length).toBeGreaterThan(1));
+  // The picker is busy until the saved choice arrives; a pick before then would race it.
+  await screen.findByRole('combobox', { name: 'Model', busy: false });
   return harness;
 }
 

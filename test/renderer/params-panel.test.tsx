@@ -3,14 +3,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
 import { catalog, findModel, type CatalogModel, type ParamSpec } from '../../src/shared/catalog';
 import { createStudioForTests } from '../support/studio-for-tests';
+import { studioWithFakeJobs } from './support/fake-jobs';
 
 afterEach(cleanup);
 
 async function renderApp() {
   const harness = createStudioForTests();
   render(<App studio={harness.studio} />);
-  // The saved choice arrives asynchronously; wait for it so it cannot land over a test's own pick.
-  await waitFor(async () => expect(harness.replies.length).toBeGreaterThan(1));
+  // The saved choice arrives asynchronously (the picker is busy until then); wait for it so it
+  // cannot land over a test's own pick.
+  await screen.findByRole('combobox', { name: 'Model', busy: false });
   return harness;
 }
 
@@ -148,14 +150,19 @@ describe('the parameters panel', () => {
     expect(numberField('Inference steps').value).toBe('12');
   });
 
-  it('says Generate comes with the job engine, and starts nothing', async () => {
-    const { replies } = await renderApp();
-    choose('vtrix/tencent_hunyuan_3d');
+  it('sends the values shown with Generate', async () => {
+    const { studio, fake } = studioWithFakeJobs();
+    render(<App studio={studio} />);
+    await screen.findByRole('combobox', { name: 'Model', busy: false });
+    choose('segmind/hunyuan-3d-2');
     fireEvent.change(screen.getByLabelText('Prompt'), { target: { value: 'a paper lantern' } });
+    fireEvent.change(numberField('Inference steps'), { target: { value: '42' } });
     await waitFor(() => expect(generate().disabled).toBe(false));
-    const before = replies.length;
     fireEvent.click(generate());
-    expect(within(screen.getByRole('banner')).getByRole('status').textContent).toBe('Generating comes with the job engine.');
-    expect(replies.length).toBe(before);
+    await waitFor(() => expect(fake.callsTo('jobs:submit')).toHaveLength(1));
+    const sent = fake.callsTo('jobs:submit')[0]?.input as { modelId: string; params: Record<string, unknown>; inputs: unknown };
+    expect(sent.modelId).toBe('segmind/hunyuan-3d-2');
+    expect(sent.params).toMatchObject({ num_inference_steps: 42, seed: -1, octree_resolution: 256 });
+    expect(sent.inputs).toEqual({ kind: 'text', text: 'a paper lantern' });
   });
 });

@@ -1,5 +1,5 @@
 /** The thin React wrapper: mounts a Viewport, mirrors its state into the toolbar and readouts. */
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import { MODEL_EXTENSIONS } from './formats';
 import { ModelLoadError, prefetchCommonLoader, type ModelSource } from './ModelLoader';
 import { MAX_FILE_BYTES } from './preflight';
@@ -24,7 +24,18 @@ export async function sourceFromFiles(files: File[]): Promise<ModelSource | null
   return { bytes: await main.arrayBuffer(), name: main.name, siblings };
 }
 
-export function ViewportView({ source }: { source?: ModelSource | undefined }) {
+/** Files the app asks the viewport to open (a finished job); a new object is a new request. */
+export interface OpenRequest {
+  files: File[];
+}
+
+interface ViewportViewProps {
+  request?: OpenRequest | null;
+  /** The artist opened a model here by hand (picker or drop). */
+  onArtistOpen?: () => void;
+}
+
+export function ViewportView({ request, onArtistOpen }: ViewportViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const [state, setState] = useState<ViewportState | null>(null);
@@ -57,19 +68,26 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
     };
   }, []);
 
-  useEffect(() => {
-    if (viewport && source) void viewport.load(source);
-  }, [viewport, source]);
-
-  const open = async (files: File[], slot: Slot = 'a') => {
-    try {
-      const picked = await sourceFromFiles(files);
-      if (picked) await viewport?.load(picked, slot);
-    } catch (error) {
-      // Too big, or gone from disk between picking and reading.
-      viewport?.report(error instanceof ModelLoadError ? error.message : 'The file could not be read. Check that it is still there and try again.');
-    }
+  const open = useCallback(
+    async (files: File[], slot: Slot = 'a') => {
+      try {
+        const picked = await sourceFromFiles(files);
+        if (picked) await viewport?.load(picked, slot);
+      } catch (error) {
+        // Too big, or gone from disk between picking and reading.
+        viewport?.report(error instanceof ModelLoadError ? error.message : 'The file could not be read. Check that it is still there and try again.');
+      }
+    },
+    [viewport],
+  );
+  const openByHand = (files: File[], slot?: Slot) => {
+    onArtistOpen?.();
+    void open(files, slot);
   };
+
+  useEffect(() => {
+    if (request) void open(request.files);
+  }, [open, request]);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;
@@ -85,7 +103,7 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
     event.stopPropagation();
     const rect = event.currentTarget.getBoundingClientRect();
     const slot: Slot = state?.comparing && event.clientX > rect.left + rect.width / 2 ? 'b' : 'a';
-    void open(files, slot);
+    openByHand(files, slot);
   };
 
   const empty = !unavailable && !state?.model && !state?.loading && !state?.message;
@@ -97,7 +115,7 @@ export function ViewportView({ source }: { source?: ModelSource | undefined }) {
           {unavailable}
         </p>
       )}
-      {viewport && state && <ViewportToolbar viewport={viewport} state={state} onOpen={(files, slot) => void open(files, slot)} />}
+      {viewport && state && <ViewportToolbar viewport={viewport} state={state} onOpen={openByHand} />}
       {state?.model && <StatsReadout stats={state.model.stats} name={state.model.name} side={state.comparing ? 'left' : undefined} />}
       {state?.comparing && state.other && <StatsReadout stats={state.other.stats} name={state.other.name} side="right" />}
       {state?.comparing && !state.other && <p className="viewport-compare-hint">Open or drop a second model to compare it here.</p>}

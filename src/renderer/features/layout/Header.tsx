@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { CatalogModel } from '../../../shared/catalog';
 import { ModelPicker } from './ModelPicker';
 import './header.css';
@@ -6,25 +5,34 @@ import './header.css';
 interface HeaderProps {
   model: CatalogModel;
   onChooseModel: (id: string) => void;
+  /** The saved model choice has not arrived yet. */
+  restoring: boolean;
   /** Why Generate cannot run yet, as a sentence; null when it can. */
   generateProblem: string | null;
+  /** A submit is on its way: Generate waits, so a double click cannot pay twice. */
+  sending: boolean;
+  /** Why the last Generate was refused, as a sentence; null when it was not or the inputs changed since. */
+  refusal: string | null;
+  onGenerate: () => void;
   onOpenSettings: () => void;
   settingsOpen: boolean;
 }
 
-export function Header({ model, onChooseModel, generateProblem, onOpenSettings, settingsOpen }: HeaderProps) {
-  const [note, setNote] = useState('');
+export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen }: HeaderProps) {
+  const title = sending ? 'Sending the job…' : (generateProblem ?? `Run ${model.label} with these inputs and parameters`);
   return (
     <header className="header">
       <h1 className="app-name">Hunyuan3D Studio</h1>
-      <ModelPicker model={model} onChoose={(id) => { setNote(''); onChooseModel(id); }} />
-      <button type="button" className="primary generate" disabled={generateProblem !== null}
-        title={generateProblem ?? `Run ${model.label} with these inputs and parameters`}
-        onClick={() => setNote('Generating comes with the job engine.')}>
+      <ModelPicker model={model} onChoose={onChooseModel} busy={restoring} />
+      <button type="button" className={`primary generate${sending ? ' sending' : ''}`} disabled={generateProblem !== null || sending}
+        aria-busy={sending} title={title} onClick={onGenerate}>
         Generate
       </button>
-      {/* Rendered only with a message, so the Settings sheet's status stays the page's only one. */}
-      {note && <span role="status" className="header-note">{note}</span>}
+      {refusal && (
+        <p role="alert" className="header-refusal">
+          {refusal}
+        </p>
+      )}
       <span className="spacer" />
       <button type="button" aria-expanded={settingsOpen} onClick={onOpenSettings} title="Settings">
         Settings

@@ -9,11 +9,14 @@ export function runEstimate(model: CatalogModel): string {
   return model.costUsd === undefined ? time : `${time} · $${model.costUsd.toFixed(2)} per run`;
 }
 
-/** The header's "Model" combobox, grouped by provider, with the chosen model's time and cost. */
-export function ModelPicker({ model, onChoose }: { model: CatalogModel; onChoose: (id: string) => void }) {
+/**
+ * The header's "Model" combobox, grouped by provider, with the chosen model's time and cost.
+ * `busy` while the saved choice is on its way (it may still change the shown model).
+ */
+export function ModelPicker({ model, onChoose, busy }: { model: CatalogModel; onChoose: (id: string) => void; busy: boolean }) {
   return (
     <div className="model-picker">
-      <select aria-label="Model" value={model.id} onChange={(e) => onChoose(e.target.value)} title={model.description}>
+      <select aria-label="Model" aria-busy={busy} value={model.id} onChange={(e) => onChoose(e.target.value)} title={model.description}>
         {providerIds.map((provider) => {
           const models = modelsOf(provider);
           if (models.length === 0) return null;

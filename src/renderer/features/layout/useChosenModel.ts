@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { catalog, findModel, modelsOf, type CatalogModel } from '../../../shared/catalog';
 import type { StudioApi } from '../../../shared/ipc';
 
@@ -6,34 +6,20 @@ import type { StudioApi } from '../../../shared/ipc';
 export const firstModel: CatalogModel = modelsOf('segmind')[0] ?? (catalog[0] as CatalogModel);
 
 /**
- * The model chosen in the header, restored from settings on start and saved on every change.
- * Takes the API as an argument because App renders the StudioProvider itself.
+ * The model chosen in the header: the artist's pick, else the one saved in settings (once they
+ * have arrived), else the first model. A pick made before the saved one arrives wins: the
+ * artist's click is newer than the file. Every pick is saved.
  */
-export function useChosenModel(studio: StudioApi) {
-  const [model, setModel] = useState<CatalogModel>(firstModel);
-  // A choice made before the saved one arrives wins: the artist's click is newer than the file.
-  const chosenByHand = useRef(false);
-
-  useEffect(() => {
-    let live = true;
-    studio.settings
-      .get()
-      .then((s) => {
-        const saved = s.lastModelId ? findModel(s.lastModelId) : undefined;
-        if (live && saved && !chosenByHand.current) setModel(saved);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [studio]);
+export function useChosenModel(studio: StudioApi, savedModelId: string | null | undefined) {
+  const [picked, setPicked] = useState<CatalogModel | null>(null);
+  const saved = savedModelId ? findModel(savedModelId) : undefined;
+  const model = picked ?? saved ?? firstModel;
 
   const choose = useCallback(
     (id: string) => {
       const next = findModel(id);
       if (!next) return;
-      chosenByHand.current = true;
-      setModel(next);
+      setPicked(next);
       void studio.settings.set({ lastModelId: next.id }).catch(() => undefined);
     },
     [studio],

@@ -1,5 +1,5 @@
 import type { BooleanParam, EnumParam, StringParam } from '../../../shared/catalog';
-import { segmentLimit, type FieldProps } from './ParamField';
+import { segmentLimit, type FieldProps } from './field-props';
 
 const shown = (p: EnumParam, v: string | number) => p.valueLabels?.[String(v)] ?? String(v);
 

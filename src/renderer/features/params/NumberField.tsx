@@ -1,5 +1,5 @@
 import type { NumberParam } from '../../../shared/catalog';
-import type { FieldProps } from './ParamField';
+import type { FieldProps } from './field-props';
 
 /** A slider for feel and a number field for exact values, both within the provider's range. */
 export function NumberField({ param, id, describedBy, invalid, state }: FieldProps<NumberParam>) {

@@ -5,16 +5,7 @@ import { BooleanField, EnumField, TextField } from './ChoiceFields';
 import { NumberField } from './NumberField';
 import { SeedField } from './SeedField';
 import type { ParamState } from './useParamValues';
-
-/** What every control gets: its ids for labelling and description, and the live state. */
-export interface FieldProps<P extends ParamSpec = ParamSpec> {
-  param: P;
-  id: string;
-  labelId: string;
-  describedBy: string;
-  invalid: boolean;
-  state: ParamState;
-}
+import { segmentLimit, type FieldProps } from './field-props';
 
 /** One parameter: its display name, a "?" with the help, the control, and its sentence when wrong. */
 export function ParamField({ param, state }: { param: ParamSpec; state: ParamState }) {
@@ -43,9 +34,6 @@ export function ParamField({ param, state }: { param: ParamSpec; state: ParamSta
     </div>
   );
 }
-
-/** Beyond this many values a segmented control stops fitting the panel; a select takes over. */
-export const segmentLimit = 5;
 
 function control(param: ParamSpec, props: Omit<FieldProps, 'param'>) {
   switch (param.type) {

@@ -1,5 +1,5 @@
 import type { SeedParam } from '../../../shared/catalog';
-import type { FieldProps } from './ParamField';
+import type { FieldProps } from './field-props';
 
 /** A seed with a lock/dice toggle: the dice rolls a new seed each run, the lock keeps this one. */
 export function SeedField({ param, id, describedBy, invalid, state }: FieldProps<SeedParam>) {

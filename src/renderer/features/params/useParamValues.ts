@@ -90,7 +90,19 @@ export function useParamValues(model: CatalogModel) {
 
   const reset = useCallback(() => update(() => defaultsOf(model)), [update, model]);
 
-  return { entries: draft.entries, dice: draft.dice, values, check, problems, set, setDice, reset };
+  /**
+   * The values one run sends. A dice seed whose provider has no "random" value of its own gets a
+   * fresh seed here, so each run really differs; one with such a value sends it as it stands.
+   */
+  const forRun = useCallback((): ParamValues => {
+    const run = { ...values };
+    for (const p of model.params) {
+      if (p.type === 'seed' && draft.dice[p.key] && p.random === undefined) run[p.key] = rollSeed(p);
+    }
+    return run;
+  }, [model, values, draft.dice]);
+
+  return { entries: draft.entries, dice: draft.dice, values, check, problems, set, setDice, reset, forRun };
 }
 
 export type ParamState = ReturnType<typeof useParamValues>;
