@@ -143,8 +143,9 @@ const mayHaveStartedTail = ' The job may have started anyway; check the provider
 /** One of our own deadlines passed: a timeout, told apart from a cancel, with the wait in seconds. */
 function timedOut(call: HttpCall, ms: number, late: 'headers' | 'total'): ProviderError {
   const who = providerName(call.provider);
-  const seconds = Math.max(1, Math.round(ms / 1000));
-  const what = late === 'headers' ? `did not answer in ${seconds} seconds` : `did not finish its answer within ${seconds} seconds`;
+  const seconds = ms >= 1000 ? Math.round(ms / 1000) : Math.max(0.1, Math.round(ms / 100) / 10);
+  const unit = seconds === 1 ? 'second' : 'seconds';
+  const what = late === 'headers' ? `did not answer in ${seconds} ${unit}` : `did not finish its answer within ${seconds} ${unit}`;
   return new ProviderError({
     provider: call.provider,
     kind: 'network',
