@@ -60,6 +60,13 @@ module.exports = {
       to: { path: [shell, '^src/preload/', '^electron$|^node_modules/electron/'] },
     },
     {
+      name: 'no-circular',
+      comment: 'A cycle makes load order matter and hides which module owns what; type-only imports count too.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'no-tests-in-src',
       severity: 'error',
       from: { path: '^src/' },

@@ -55,6 +55,23 @@ describe('the layering check', () => {
     expect(broken).toContain('shared-is-pure');
   });
 
+  it('fails on an import cycle', async () => {
+    const broken = await violationsIn({
+      'src/main/core/a.ts': "import { b } from './b';\nexport const a = () => b;\n",
+      'src/main/core/b.ts': "import { c } from './c';\nexport const b = c;\n",
+      'src/main/core/c.ts': "import { a } from './a';\nexport const c = typeof a;\n",
+    });
+    expect(broken).toContain('no-circular');
+  });
+
+  it('fails on a cycle made only of type imports (providers/common ↔ types was one)', async () => {
+    const broken = await violationsIn({
+      'src/main/core/t1.ts': "import type { T2 } from './t2';\nexport type T1 = { t2?: T2 };\n",
+      'src/main/core/t2.ts': "import type { T1 } from './t1';\nexport type T2 = { t1?: T1 };\n",
+    });
+    expect(broken).toContain('no-circular');
+  });
+
   it('passes a tree that keeps the rules', async () => {
     const broken = await violationsIn({
       'src/shared/a.ts': 'export const a = 1;\n',

@@ -2,14 +2,15 @@
  * The shape of the model catalog: plain data the renderer reads to draw parameter panels and the
  * main process reads to validate a job and speak each provider's field names.
  */
+import type { OutputFormat } from '../model-formats';
 import type { ProviderId } from '../providers';
 
 /** A picture's role in a multi-view job. `front` is the main image. */
 export type ViewName = 'front' | 'back' | 'left' | 'right';
 export const viewNames = ['front', 'back', 'left', 'right'] as const satisfies readonly ViewName[];
 
-/** What the provider can hand back. OBJ results usually arrive as a zip with MTL and textures. */
-export type OutputFormat = 'glb' | 'obj' | 'stl' | 'ply' | 'usdz' | 'fbx' | 'mp4';
+/** What the provider can hand back (one vocabulary: ../model-formats). OBJ results usually arrive as a zip with MTL and textures. */
+export type { OutputFormat };
 
 export interface ViewSpec {
   readonly view: ViewName;

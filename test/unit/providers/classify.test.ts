@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorForStatus, rateLimitWaitMs } from '../../../src/main/core/providers/classify';
 import { ProviderError } from '../../../src/main/core/providers/errors';
 import { providerMessage, type HttpAnswer } from '../../../src/main/core/providers/http';
-import { providerText, providerTextMax } from '../../../src/main/core/providers/common';
+import { providerText, providerTextMax } from '../../../src/main/core/text';
 import { createProviderRegistry } from '../../../src/main/core/providers/registry';
 import { registerSecret, forgetSecret } from '../../../src/main/core/log';
 import { providerIds } from '../../../src/shared/providers';

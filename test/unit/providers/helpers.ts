@@ -15,13 +15,13 @@ export function png(size = 128): NormalisedImage {
 }
 
 export function makeCtx(baseUrl: string, key: string, extra: Partial<Omit<ProviderContext, 'log'>> = {}): ProviderContext & { log: ReturnType<typeof createMemoryLog> } {
-  return { baseUrl: baseUrl.replace(/\/$/, ''), key, log: createMemoryLog(), timeouts: { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 }, ...extra };
+  return { baseUrl: baseUrl.replace(/\/$/, ''), key, log: createMemoryLog(), timeouts: { connectMs: 2_000, headersMs: 3_000, bodyMs: 3_000 }, now: Date.now, ...extra };
 }
 
 /** Check until the answer is final (no retry-after handling: tests assert those themselves). */
-export async function pollToEnd(adapter: ProviderAdapter, ctx: ProviderContext, m: CatalogModel, ref: RemoteRef, limit = 200): Promise<CheckResult> {
+export async function pollToEnd(adapter: ProviderAdapter, ctx: ProviderContext, ref: RemoteRef, limit = 200): Promise<CheckResult> {
   for (let i = 0; i < limit; i++) {
-    const r = await adapter.check(ctx, m, ref);
+    const r = await adapter.check(ctx, ref);
     if (r.state !== 'progress') return r;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -30,7 +30,7 @@ describe('Vtrix tencent_hunyuan_3d', () => {
     expect(sent!.path).toBe('/model/v1/generation');
     expect(sent!.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(sent!.body).toEqual({ model: 'tencent_hunyuan_3d', input: [{ params: { image_base64: b64(image.bytes), result_format: 'GLB', enable_pbr: true } }] });
-    const done = await pollToEnd(adapter, ctx(), m, sub);
+    const done = await pollToEnd(adapter, ctx(), sub.ref);
     expect(done).toMatchObject({ state: 'completed', costUsd: 0.2, assets: [{ format: 'glb' }] });
   });
 
@@ -59,7 +59,7 @@ describe('Vtrix tencent_hunyuan_3d', () => {
     ['GLB', 'glb'], ['OBJ', 'obj'], ['STL', 'stl'], ['USDZ', 'usdz'], ['FBX', 'fbx'], ['MP4', 'mp4'],
   ] as const)('result format %s arrives as %s, read from `format` (not `type`) and matching its bytes', async (wire, format) => {
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, { result_format: wire });
-    const done = await pollToEnd(adapter, ctx(), m, sub);
+    const done = await pollToEnd(adapter, ctx(), sub.ref);
     expect(done.state).toBe('completed');
     if (done.state !== 'completed') return;
     expect(done.assets).toHaveLength(1);
@@ -70,15 +70,15 @@ describe('Vtrix tencent_hunyuan_3d', () => {
 
   it('reports progress while the task runs', async () => {
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
-    sim.control.state.jobs.get(sub.remoteId)!.durationMs = 10_000;
-    const r = await adapter.check(ctx(), m, sub);
+    sim.control.state.jobs.get(sub.ref.remoteId)!.durationMs = 10_000;
+    const r = await adapter.check(ctx(), sub.ref);
     expect(r).toMatchObject({ state: 'progress', phase: 'running', providerStatus: 'in_progress' });
   });
 
   it('reports a failed task with its message and Tencent error code', async () => {
     sim.control.configure({ failJobs: true });
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
-    const end = await pollToEnd(adapter, ctx(), m, sub);
+    const end = await pollToEnd(adapter, ctx(), sub.ref);
     expect(end).toEqual({ state: 'failed', reason: expect.stringMatching(/could not be separated.*generator failed/), providerCode: '13002095' });
   });
 
@@ -129,10 +129,10 @@ describe('Vtrix tencent_hunyuan_3d', () => {
 
   it('reads progress as percent (seed 003 gives no scale): 1 is 1 %, not 100 %', async () => {
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
-    const job = sim.control.state.jobs.get(sub.remoteId)!;
+    const job = sim.control.state.jobs.get(sub.ref.remoteId)!;
     job.durationMs = 100_000;
     job.createdAt = Date.now() - 1_000;
-    expect(await adapter.check(ctx(), m, sub)).toMatchObject({ state: 'progress', percent: 1 });
+    expect(await adapter.check(ctx(), sub.ref)).toMatchObject({ state: 'progress', percent: 1 });
   });
 
   it('takes only a clearly fractional progress (non-integer ≤ 1) as a fraction', () => {
@@ -149,7 +149,7 @@ describe('Vtrix tencent_hunyuan_3d', () => {
   ])('usage.cost %j gives costUsd %s (missing billing data is no cost, not zero)', async (cost, want) => {
     sim.control.configure({ vtrixCost: cost, durationMs: 0 });
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
-    const done = await adapter.check(ctx(), m, sub);
+    const done = await adapter.check(ctx(), sub.ref);
     expect(done.state).toBe('completed');
     if (done.state !== 'completed') return;
     expect(done.costUsd).toBe(want);
@@ -159,9 +159,9 @@ describe('Vtrix tencent_hunyuan_3d', () => {
   it('a failure message that quotes the key comes out redacted', async () => {
     sim.control.configure({ failJobs: true, echoKeyInFailure: true, durationMs: 0 });
     const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, {});
-    const raw = await fetch(`${sim.url}model/v1/generation/task/${sub.remoteId}`, { headers: { authorization: `Bearer ${KEY}` } });
+    const raw = await fetch(`${sim.url}model/v1/generation/task/${sub.ref.remoteId}`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(JSON.stringify(await raw.json())).toContain(KEY);
-    const end = await adapter.check(ctx(), m, sub);
+    const end = await adapter.check(ctx(), sub.ref);
     expect(end).toMatchObject({ state: 'failed', reason: expect.stringContaining('[redacted]'), providerCode: '13002095' });
     expect(JSON.stringify(end)).not.toContain(KEY);
   });

@@ -59,8 +59,36 @@ export function rateLimitWaitMs(headers: Record<string, string>, now = Date.now(
   return undefined;
 }
 
+/**
+ * The sentence for a refused key. A keyed provider's own text is never shown here: it may echo
+ * the key, or word the refusal in ways that send the artist the wrong way; ours says what to do.
+ * The self-hosted server has no keys, so a refusal comes from something in front of it.
+ */
+function refusal(provider: ProviderId, status: 401 | 403): string {
+  const who = providerName(provider);
+  if (provider === 'local') {
+    return `${who} refused the request (HTTP ${status}). The server itself asks for no key, so a proxy or firewall in front of it is refusing; check the address in Settings and what sits in front of the server.`;
+  }
+  if (status === 401) return `${who} did not accept the API key (HTTP 401). ${keyHelp}`;
+  // Vtrix has been seen answering 403 for an empty balance (PROVIDERS.md §6).
+  const balance = provider === 'vtrix' ? ' and enough balance' : '';
+  return `${who} says this key may not do that (HTTP 403). ${keyHelp} Make sure the account has access to this model${balance}.`;
+}
+
+function noCredits(provider: ProviderId): string {
+  const who = providerName(provider);
+  if (provider === 'local') return `${who} refused the request as not acceptable (HTTP 406); a proxy in front of it may be rewriting requests. Check the server’s console.`;
+  return `${who} says the account has too few credits for this job (HTTP 406). Add credits in your ${who} account.`;
+}
+
+function unknownAddress(provider: ProviderId, quote: string): string {
+  const who = providerName(provider);
+  if (provider === 'local') return `${who} does not know this address (HTTP 404)${quote}. Check the server’s address in Settings and that it runs Hunyuan3D’s api_server.`;
+  return `${who} does not know this address (HTTP 404)${quote}. Check the endpoint for ${who} in Settings.`;
+}
+
 /** Classify a non-2xx answer. 404 is left to the adapter: it means "expired" for a job, "unknown model" for a submit. */
-export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: Phase): ProviderError {
+export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: Phase, now: () => number = Date.now): ProviderError {
   const who = providerName(provider);
   const status = answer.status;
   const said = providerMessage(answer);
@@ -74,25 +102,19 @@ export function errorForStatus(provider: ProviderId, answer: HttpAnswer, phase: 
   if (phase === 'download' && (status === 401 || status === 403)) {
     return new ProviderError({ ...base, kind: 'expired', message: `${who} refused to hand over the result file (HTTP ${status}); its link has probably expired. Run the job again to get a fresh one.` });
   }
-  if (status === 401) return new ProviderError({ ...base, kind: 'auth', message: `${who} did not accept the API key (HTTP 401)${quote}. ${keyHelp}` });
-  if (status === 403) {
-    return new ProviderError({ ...base, kind: 'auth', message: `${who} says this key may not do that (HTTP 403)${quote}. ${keyHelp} Make sure the account has access to this model.` });
-  }
-  if (status === 406) return new ProviderError({ ...base, kind: 'credits', message: `${who} says the account has too few credits for this job (HTTP 406). Add credits in your ${who} account, then try again.` });
+  if (status === 401 || status === 403) return new ProviderError({ ...base, kind: 'auth', message: refusal(provider, status) });
+  if (status === 406) return new ProviderError({ ...base, kind: provider === 'local' ? 'malformed' : 'credits', message: noCredits(provider) });
   if (status === 410) return new ProviderError({ ...base, kind: 'gone', message: `${who} has retired this model (HTTP 410). Choose another model.` });
   if (status === 429) {
-    const wait = rateLimitWaitMs(answer.headers) ?? defaultRateWaitMs;
-    return new ProviderError({ ...base, kind: 'rate-limited', retryAfterMs: wait, message: `${who} is limiting how often the app may ask (HTTP 429). It will wait ${Math.ceil(wait / 1000)} s and try again.` });
+    const wait = rateLimitWaitMs(answer.headers, now()) ?? defaultRateWaitMs;
+    return new ProviderError({ ...base, kind: 'rate-limited', retryAfterMs: wait, message: `${who} is limiting how often the app may ask (HTTP 429) and asks it to wait ${Math.ceil(wait / 1000)} s.` });
   }
   if (status >= 500) {
-    const retry = paid
-      ? ' The job may have started anyway; check the provider before submitting again.'
-      : ' This usually passes; the app will try again.';
-    return new ProviderError({ ...base, kind: 'server', retryAfterMs: defaultServerWaitMs, mayHaveStarted: paid, message: `${who} had a server problem (HTTP ${status}).${retry}` });
+    const tail = paid ? ' The job may have started anyway; check the provider before submitting again.' : ' This usually passes.';
+    const where = provider === 'local' ? ' Its console says what went wrong.' : '';
+    return new ProviderError({ ...base, kind: 'server', retryAfterMs: defaultServerWaitMs, mayHaveStarted: paid, message: `${who} had a server problem (HTTP ${status}).${where}${tail}` });
   }
-  if (status === 404) {
-    return new ProviderError({ ...base, kind: 'not-found', message: `${who} does not know this address (HTTP 404)${quote}. Check the endpoint for ${who} in Settings.` });
-  }
+  if (status === 404) return new ProviderError({ ...base, kind: 'not-found', message: unknownAddress(provider, quote) });
   if (status === 400 || status === 422) {
     return new ProviderError({ ...base, kind: 'invalid', message: `${who} refused the request (HTTP ${status})${quote}. Check the inputs and parameters.` });
   }

@@ -1,26 +1,21 @@
 /**
- * The one way adapters speak HTTP: undici with connect/headers/body timeouts, the caller's abort
- * signal, bodies read up to a cap, and every failure turned into a ProviderError that names the
- * provider and never carries a key.
+ * The one way adapters speak HTTP: undici with connect/headers/body timeouts and an overall
+ * deadline, the caller's abort signal, bodies read up to a cap, and every failure turned into a
+ * ProviderError that names the provider and never carries a key.
  */
 import { Agent, request } from 'undici';
 import type { ProviderId } from '../../../shared/providers';
-import { providerText } from './common';
+import { providerText } from '../text';
 import { ProviderError, providerName } from './errors';
+import { defaultTimeouts, overallDeadlineMs, type HttpTimeouts } from './timeouts';
 
-export interface HttpTimeouts {
-  /** TCP + TLS setup. */
-  connectMs: number;
-  /** From request sent to response headers; long for synchronous generation routes. */
-  headersMs: number;
-  /** Longest silence while the body streams. */
-  bodyMs: number;
-}
-
-export const defaultTimeouts: HttpTimeouts = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
-
-/** JSON answers are small; anything bigger is not what we asked for. */
-export const jsonLimitBytes = 64 * 1024 * 1024;
+/** Status, health and key-check answers are small JSON: 4 MiB is far more than any of them needs. */
+export const jsonLimitBytes = 4 * 1024 * 1024;
+/**
+ * Routes that return a model inline (Segmind v1, a self-hosted `/generate` or `/status` with
+ * `model_base64`) get this larger, explicit cap; it is a result, not a status.
+ */
+export const resultLimitBytes = 512 * 1024 * 1024;
 
 export interface HttpCall {
   provider: ProviderId;
@@ -29,6 +24,7 @@ export interface HttpCall {
   headers?: Record<string, string>;
   json?: unknown;
   body?: Uint8Array;
+  /** Default `jsonLimitBytes`. */
   maxBytes?: number;
   timeouts?: Partial<HttpTimeouts>;
   signal?: AbortSignal;
@@ -53,9 +49,11 @@ function agentFor(connectMs: number): Agent {
   return agent;
 }
 
+type Late = 'headers' | 'total' | undefined;
+
 /** Send one request and read its whole body (up to `maxBytes`). Never retries. */
 export async function send(call: HttpCall): Promise<HttpAnswer> {
-  const t = { ...defaultTimeouts, ...call.timeouts };
+  const t: HttpTimeouts = { ...defaultTimeouts, ...call.timeouts };
   const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5', ...call.headers };
   let body: Uint8Array | string | undefined = call.body;
   if (call.json !== undefined) {
@@ -63,14 +61,18 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
     headers['content-type'] = 'application/json';
   }
   const limit = call.maxBytes ?? jsonLimitBytes;
+  const totalMs = overallDeadlineMs(t, limit, jsonLimitBytes);
   let sent = false;
-  // undici's own headers timeout ticks about once a second; this one is exact. undici's stays as a backstop.
+  // undici's own headers timeout ticks about once a second; ours is exact (undici's stays as a
+  // backstop). The overall deadline aborts the same controller, body included.
   const deadline = new AbortController();
-  let headersLate = false;
-  const timer = setTimeout(() => {
-    headersLate = true;
+  let late: Late;
+  const expire = (why: Late) => () => {
+    late ??= why;
     deadline.abort();
-  }, t.headersMs);
+  };
+  const headersTimer = setTimeout(expire('headers'), t.headersMs);
+  const totalTimer = setTimeout(expire('total'), totalMs);
   try {
     const res = await request(call.url, {
       method: call.method,
@@ -80,7 +82,7 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
       dispatcher: agentFor(t.connectMs),
       headersTimeout: t.headersMs + 1_000,
       bodyTimeout: t.bodyMs,
-    }).finally(() => clearTimeout(timer));
+    }).finally(() => clearTimeout(headersTimer));
     sent = true;
     const flat: Record<string, string> = {};
     for (const [name, value] of Object.entries(res.headers)) {
@@ -105,7 +107,11 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
     return { status: res.statusCode, headers: flat, contentType: flat['content-type'] ?? '', bytes: concat(chunks, total) };
   } catch (error) {
     if (error instanceof ProviderError) throw error;
-    throw networkError(call, headersLate && !call.signal?.aborted ? { code: 'UND_ERR_HEADERS_TIMEOUT' } : error, sent);
+    if (late && !call.signal?.aborted) throw timedOut(call, late === 'headers' ? t.headersMs : totalMs, late);
+    throw networkError(call, error, sent);
+  } finally {
+    clearTimeout(headersTimer);
+    clearTimeout(totalTimer);
   }
 }
 
@@ -132,9 +138,35 @@ const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR
 /** Refused by undici before anything was sent: a malformed address (or header); waiting will not fix it. */
 const unsendableCodes = new Set(['ERR_INVALID_URL', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE']);
 
+const mayHaveStartedTail = ' The job may have started anyway; check the provider before submitting again.';
+
+/** One of our own deadlines passed: a timeout, told apart from a cancel, with the wait in seconds. */
+function timedOut(call: HttpCall, ms: number, late: 'headers' | 'total'): ProviderError {
+  const who = providerName(call.provider);
+  const seconds = ms >= 1000 ? Math.round(ms / 1000) : Math.max(0.1, Math.round(ms / 100) / 10);
+  const unit = seconds === 1 ? 'second' : 'seconds';
+  const what = late === 'headers' ? `did not answer in ${seconds} ${unit}` : `did not finish its answer within ${seconds} ${unit}`;
+  return new ProviderError({
+    provider: call.provider,
+    kind: 'network',
+    message: `${who} ${what}.${call.paid ? mayHaveStartedTail : ''}`,
+    providerCode: late === 'headers' ? 'UND_ERR_HEADERS_TIMEOUT' : 'DEADLINE',
+    retryAfterMs: 5_000,
+    mayHaveStarted: call.paid === true,
+  });
+}
+
 function networkError(call: HttpCall, error: unknown, answered: boolean): ProviderError {
   const who = providerName(call.provider);
   const e = error as { name?: string; code?: string; message?: string };
+  const reason: unknown = call.signal?.aborted ? call.signal.reason : undefined;
+  // The caller's own AbortSignal.timeout: a timeout, not a cancel by the person.
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new ProviderError({
+      provider: call.provider, kind: 'network', providerCode: 'TIMEOUT', retryAfterMs: 5_000, mayHaveStarted: call.paid === true,
+      message: `${who} did not answer in time.${call.paid ? mayHaveStartedTail : ''}`,
+    });
+  }
   if (call.signal?.aborted || e.name === 'AbortError' || e.code === 'UND_ERR_ABORTED') {
     return new ProviderError({ provider: call.provider, kind: 'cancelled', message: `The request to ${who} was cancelled.`, mayHaveStarted: call.paid === true });
   }
@@ -156,13 +188,11 @@ function networkError(call: HttpCall, error: unknown, answered: boolean): Provid
   else if (code === 'UND_ERR_BODY_TIMEOUT') what = `stopped sending its answer part-way`;
   else if (code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH' || answered) what = `sent an incomplete answer`;
   else what = `closed the connection unexpectedly`;
-  const tail = call.paid && !neverLeft
-    ? ' The job may have started anyway; check the provider before submitting again.'
-    : ' The app will try again.';
+  // Only the engine knows whether it will ask again, so no promise of a retry here.
   return new ProviderError({
     provider: call.provider,
     kind: 'network',
-    message: `${who} ${what}.${tail}`,
+    message: `${who} ${what}.${call.paid && !neverLeft ? mayHaveStartedTail : ''}`,
     providerCode: code || undefined,
     retryAfterMs: 5_000,
     mayHaveStarted: call.paid === true && !neverLeft,
@@ -176,11 +206,19 @@ export function looksLikeHtml(answer: HttpAnswer): boolean {
   return head.startsWith('<!doctype') || head.startsWith('<html');
 }
 
-/** Parse a JSON body, or explain (as `malformed`) that it was a web page or garbled. */
+/**
+ * Parse a JSON body, or explain (as `malformed`) that it was a web page, garbled, or larger than a
+ * status answer may be. JSON.parse holds the event loop for the whole text (about 10 ms per MiB),
+ * so nothing above `jsonLimitBytes` is parsed here; the one route that answers a model inside JSON
+ * (a self-hosted `/status`) cuts the model out first (local-status.ts).
+ */
 export function readJson(provider: ProviderId, answer: HttpAnswer, paid = false): unknown {
   const who = providerName(provider);
   if (looksLikeHtml(answer)) {
     return malformed(provider, `${who} answered with a web page instead of data (HTTP ${answer.status}); a proxy or an outage may be in the way.`, paid);
+  }
+  if (answer.bytes.byteLength > jsonLimitBytes) {
+    return malformed(provider, `${who} sent a data answer of ${Math.round(answer.bytes.byteLength / (1024 * 1024))} MB, far larger than it should be; the app did not read it.`, paid);
   }
   try {
     return JSON.parse(new TextDecoder().decode(answer.bytes)) as unknown;
@@ -201,6 +239,7 @@ export function malformed(provider: ProviderId, message: string, paid = false): 
 /** The provider's own words from an error body, short and without secrets. */
 export function providerMessage(answer: HttpAnswer): string | undefined {
   if (looksLikeHtml(answer)) return undefined;
+  if (answer.bytes.byteLength > jsonLimitBytes) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(answer.bytes));

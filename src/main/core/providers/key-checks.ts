@@ -8,9 +8,9 @@
 import type { KeyTestResult, KeyedProviderId } from '../../../shared/keys';
 import type { KeyCheck, KeyChecks } from '../keys/key-check';
 import { redact } from '../log';
-import { joinUrl } from './common';
 import { providerName } from './errors';
 import { looksLikeHtml, send, type HttpAnswer } from './http';
+import { joinUrl } from './urls';
 
 /** A job id no service will ever have issued. */
 const PROBE_ID = 'hy3d-studio-key-check-0000';
@@ -27,8 +27,11 @@ export function statusProbeCheck(provider: KeyedProviderId): KeyCheck {
   return async (key, baseUrl, signal): Promise<KeyTestResult> => {
     let answer: HttpAnswer;
     try {
-      answer = await send({ provider, method: 'GET', url: joinUrl(baseUrl, probe.path), headers: probe.auth(key), signal, maxBytes: 64 * 1024, timeouts: { headersMs: 15_000, bodyMs: 15_000 } });
+      answer = await send({ provider, method: 'GET', url: joinUrl(baseUrl, probe.path), headers: probe.auth(key), signal, maxBytes: 64 * 1024, timeouts: { headersMs: 15_000, bodyMs: 15_000, totalMs: 20_000 } });
     } catch (error) {
+      // A timeout is not "could not reach": let the signal's TimeoutError through, so the caller
+      // says how long it waited.
+      if (signal.aborted && signal.reason instanceof Error && signal.reason.name === 'TimeoutError') throw signal.reason;
       const why = error instanceof Error ? redact(error.message) : 'no answer';
       return { ok: false, message: `Could not reach ${name} to check the key: ${why}` };
     }

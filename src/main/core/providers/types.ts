@@ -6,7 +6,7 @@ import type { CatalogModel, OutputFormat, ParamValues, ViewName } from '../../..
 import type { ProviderId } from '../../../shared/providers';
 import type { Log } from '../log';
 import type { ProviderErrorKind } from './errors';
-import type { HttpTimeouts } from './http';
+import type { HttpTimeouts } from './timeouts';
 
 export interface ProviderContext {
   /** From `resolveEndpoints`, without a trailing slash. */
@@ -23,6 +23,8 @@ export interface ProviderContext {
    * to shorten that wait on purpose.
    */
   syncHeadersMs?: number;
+  /** The engine's clock (ms since the epoch); adapters never read their own. */
+  now: () => number;
 }
 
 /** An image after the image step: decoded, re-encoded, within the providers' limits. */
@@ -43,17 +45,43 @@ export interface PreparedInputs {
   fields: Record<string, unknown>;
 }
 
-export interface SubmitResult {
+/**
+ * Everything a stored job needs to be checked again, also after a restart and without the live
+ * catalog: plain JSON, so the engine can keep it as it is.
+ */
+export interface RemoteRef {
+  provider: ProviderId;
+  /** The provider's id for the job, already checked (ids.ts) before it was put here. */
   remoteId: string;
+  /** `sync`: the route answered with the result itself (Segmind v1, a self-hosted `/generate`); nothing to check. */
+  route: 'async' | 'sync';
+  /** The provider's model id as submitted. */
+  remoteModel: string;
+  /** The format asked for: what an extension-less result URL is taken to be. */
+  outputFormat: OutputFormat;
+  /** From `ctx.now()` just before the submit left. */
   submittedAt: number;
+}
+
+export interface SubmitResult {
+  ref: RemoteRef;
   /** Synchronous routes (Segmind v1, a self-hosted `/generate`) answer with the result itself. */
   immediate?: Completed;
 }
 
-/** What `check` needs to find a job again, also after a restart. */
-export interface RemoteRef {
+/** One job the provider lists as recent (WaveSpeed's "list predictions"), to find a lost submit again. */
+export interface RecentJob {
   remoteId: string;
-  submittedAt: number;
+  /** ms since the epoch. */
+  createdAt: number;
+  status: string;
+}
+
+export interface RecentQuery {
+  remoteModel: string;
+  /** ms since the epoch, inclusive. */
+  from: number;
+  to: number;
 }
 
 export type ResultAsset =
@@ -100,11 +128,16 @@ export type CheckResult = Progress | Completed | Failed | RetryAfter | Expired;
 
 /**
  * Errors come out as `ProviderError`: from `prepareInputs` and `submit` always; from `check` only
- * for what retrying cannot fix (key, credits, retired model, an unreadable answer).
+ * for what retrying cannot fix (key, credits, retired model, an unreadable answer). Time is the
+ * engine's: no adapter gives up on a job by itself.
  */
 export interface ProviderAdapter {
   readonly id: ProviderId;
   prepareInputs(ctx: ProviderContext, model: CatalogModel, inputs: JobInputs): Promise<PreparedInputs>;
   submit(ctx: ProviderContext, model: CatalogModel, prepared: PreparedInputs, params: ParamValues): Promise<SubmitResult>;
-  check(ctx: ProviderContext, model: CatalogModel, ref: RemoteRef): Promise<CheckResult>;
+  check(ctx: ProviderContext, ref: RemoteRef): Promise<CheckResult>;
+  /** Tell the provider to stop the job; only where it documents a cancel route (none of today's do). */
+  cancel?(ctx: ProviderContext, ref: RemoteRef): Promise<boolean>;
+  /** Jobs the provider lists for this model in [from, to], newest first; where it documents such a list. */
+  findRecent?(ctx: ProviderContext, q: RecentQuery): Promise<RecentJob[]>;
 }
