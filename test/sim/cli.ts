@@ -33,7 +33,7 @@ if (configText !== undefined) {
   if (!extra || typeof extra !== 'object' || Array.isArray(extra)) fail('--config must be a JSON object of settings');
 }
 
-const sim = await startSimulator({ port, config: { durationMs, ...extra } });
+const sim = await startSimulator({ port, config: { durationMs, ...extra } }).catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
 console.log(`sim ready ${sim.url}`);
 console.log('control: POST /__sim/faults {"route","fault","times"} · POST /__sim/config {...} · GET /__sim/requests · GET /__sim/submissions · GET /__sim/jobs · POST /__sim/reset');
 
