@@ -8,7 +8,7 @@ import type { SimProvider, SimState } from './state';
 
 export const faultNames = [
   '400', '401', '403', '404', '405', '406', '410', '422', '429', '429-reset', '500', '502', '503', '504',
-  'reset', 'stall', 'truncated', 'malformed-json', 'html', 'html-200', 'output-403', 'oversized', 'answer-lost',
+  'reset', 'stall', 'truncated', 'malformed-json', 'html', 'html-200', 'output-403', 'oversized', 'answer-lost', 'answer-stall',
 ] as const;
 export type FaultName = (typeof faultNames)[number];
 
@@ -54,8 +54,8 @@ const htmlPage = (status: number): string =>
 
 /**
  * Answer with the fault. Returns true when the request is handled; `output-403` and `oversized`
- * only make sense on file routes and are left to them; `answer-lost` lets the route do its work
- * (a job is created) and the server then drops the connection instead of answering.
+ * only make sense on file routes and are left to them; `answer-lost` and `answer-stall` let the
+ * route do its work (a job is created) and the server then withholds the answer.
  */
 export function applyFault(fault: FaultName, provider: SimProvider | 'files', req: IncomingMessage, res: ServerResponse, state: SimState, timers: Set<NodeJS.Timeout>): boolean {
   switch (fault) {
@@ -114,6 +114,7 @@ export function applyFault(fault: FaultName, provider: SimProvider | 'files', re
     case 'output-403':
     case 'oversized':
     case 'answer-lost':
+    case 'answer-stall':
       return false;
     default: {
       const status = Number(fault);

@@ -88,11 +88,27 @@ function authorised(route: Route, headers: Record<string, string>, state: SimSta
 
 /**
  * The route does its work (a job is created and billed) but its answer never arrives: the first
- * attempt to answer drops the connection, as a network cut after the provider accepted would.
+ * attempt to answer drops the connection (`answer-lost`), or holds it silent until the client gives
+ * up, at most `stallMs` (`answer-stall`) — a network cut or timeout after the provider accepted.
  */
-function loseAnswer(req: IncomingMessage, res: ServerResponse): void {
+function loseAnswer(req: IncomingMessage, res: ServerResponse, holdMs: number, timers: Set<NodeJS.Timeout>): void {
+  let dropped = false;
   const drop = (): ServerResponse => {
-    req.socket.destroy();
+    if (dropped) return res;
+    dropped = true;
+    if (holdMs <= 0) {
+      req.socket.destroy();
+      return res;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      req.socket.destroy();
+    }, holdMs);
+    timers.add(timer);
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
     return res;
   };
   res.writeHead = drop as typeof res.writeHead;
@@ -191,7 +207,7 @@ export async function startSimulator(options: { port?: number; config?: Partial<
       const headerFault = headers['x-sim-fault'];
       const fault = headerFault && isFault(headerFault) ? headerFault : state.takeFault(route.name);
       if (fault && isFault(fault) && applyFault(fault, route.provider, req, res, state, timers)) return;
-      if (fault === 'answer-lost') loseAnswer(req, res);
+      if (fault === 'answer-lost' || fault === 'answer-stall') loseAnswer(req, res, fault === 'answer-lost' ? 0 : state.config.stallMs, timers);
 
       const call: SimCall = {
         req, res, path, query: url.searchParams, match, headers, raw, body, state, base, record,

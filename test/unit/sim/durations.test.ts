@@ -25,14 +25,14 @@ async function submitHy2(): Promise<string> {
 
 describe('job durations', () => {
   it('durationByModel sets one model’s time; the others keep durationMs', async () => {
-    sim.control.configure({ durationByModel: { 'hunyuan-3d-2': 30 } });
+    sim.control.configure({ durationByModel: { 'hunyuan-3d-2': 400 } });
     const quick = await submitHy2();
     const slow = ((await segmind(sim, 'POST', '/v2/hunyuan3d-2mv', { front_image: 'https://example.com/f.png' })).body as { request_id: string }).request_id;
     expect(await statusOf(quick)).not.toBe('COMPLETED');
-    await sleep(50);
+    await sleep(450);
     expect(await statusOf(quick)).toBe('COMPLETED');
     expect(await statusOf(slow)).not.toBe('COMPLETED');
-    expect((await jobs(sim)).map((j) => j.durationMs)).toEqual([30, 60_000]);
+    expect((await jobs(sim)).map((j) => j.durationMs)).toEqual([400, 60_000]);
   });
 
   it('durationScale runs each model at its realistic median × the scale (seed 000: ~36.91 s)', async () => {

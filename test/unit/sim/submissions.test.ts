@@ -121,6 +121,22 @@ describe('the request log', () => {
     expect((await segmind(sim, 'GET', `/v2/requests/${r!.jobId}/status`)).status).toBe(200);
   });
 
+  it('answer-stall: the job exists but the answer is held until the client gives up', async () => {
+    sim.control.fault('vtrix.create', 'answer-stall');
+    const started = Date.now();
+    const sent = fetch(`${sim.url}model/v1/generation`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer vx-123456', 'content-type': 'application/json' },
+      body: '{"model":"tencent_hunyuan_3d","prompt":"a kettle"}',
+      signal: AbortSignal.timeout(250),
+    });
+    await expect(sent).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    const [r] = sim.control.submissions();
+    expect(r!.status).toBeUndefined();
+    expect(sim.control.state.jobs.get(r!.jobId!)?.model).toBe('tencent_hunyuan_3d');
+  });
+
   it('GET /__sim/submissions gives counts and fingerprints without headers, so no key', async () => {
     await wavespeed(sim, 'POST', '/api/v3/wavespeed-ai/hunyuan3d/v2-mini', { image: 'https://example.com/a.png' });
     const q = await call(sim, 'GET', '/__sim/submissions?route=wavespeed.submit');
