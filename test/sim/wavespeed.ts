@@ -49,8 +49,9 @@ function prediction(call: SimCall, job: SimJob): Record<string, unknown> {
     status,
     created_at: new Date(job.createdAt).toISOString(),
     error: status === 'failed' ? job.failMessage : '',  // cancelled/timeout/deleted come without text
-    executionTime: status === 'completed' ? job.durationMs : 0,
-    timings: { inference: status === 'completed' ? job.durationMs : 0 },
+    // Documented as integer milliseconds; a scaled duration can be fractional.
+    executionTime: status === 'completed' ? Math.round(job.durationMs) : 0,
+    timings: { inference: status === 'completed' ? Math.round(job.durationMs) : 0 },
   };
 }
 
