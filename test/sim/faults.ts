@@ -3,11 +3,12 @@
  * for the next matching route with `POST /__sim/faults` (or `control.fault`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './respond';
 import type { SimProvider, SimState } from './state';
 
 export const faultNames = [
   '400', '401', '403', '404', '405', '406', '410', '422', '429', '429-reset', '500', '502', '503', '504',
-  'reset', 'stall', 'truncated', 'malformed-json', 'html', 'html-200', 'output-403', 'oversized',
+  'reset', 'stall', 'truncated', 'malformed-json', 'html', 'html-200', 'output-403', 'oversized', 'answer-lost', 'answer-stall',
 ] as const;
 export type FaultName = (typeof faultNames)[number];
 
@@ -48,18 +49,13 @@ const messages: Record<number, string> = {
   504: 'Gateway timeout',
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 const htmlPage = (status: number): string =>
   `<!DOCTYPE html>\n<html><head><title>${status} Error</title></head><body><h1>${status} ${messages[status] ?? 'Error'}</h1><p>nginx</p></body></html>\n`;
 
 /**
  * Answer with the fault. Returns true when the request is handled; `output-403` and `oversized`
- * only make sense on file routes and are left to them.
+ * only make sense on file routes and are left to them; `answer-lost` and `answer-stall` let the
+ * route do its work (a job is created) and the server then withholds the answer.
  */
 export function applyFault(fault: FaultName, provider: SimProvider | 'files', req: IncomingMessage, res: ServerResponse, state: SimState, timers: Set<NodeJS.Timeout>): boolean {
   switch (fault) {
@@ -117,6 +113,8 @@ export function applyFault(fault: FaultName, provider: SimProvider | 'files', re
       return true;
     case 'output-403':
     case 'oversized':
+    case 'answer-lost':
+    case 'answer-stall':
       return false;
     default: {
       const status = Number(fault);

@@ -1,8 +1,35 @@
-/** Files the simulator hands out: generated results, uploaded inputs, and the presigned PUT target. */
+/** Files the simulator hands out: generated results (at a settable speed), uploaded inputs, and the presigned PUT target. */
 import { randomUUID } from 'node:crypto';
 import { fileNames, modelFile } from './models';
-import type { Route, SimCall } from './server';
-import type { SimFormat, SimJob, SimProvider, SimState } from './state';
+import type { Route, SimCall } from './route';
+import type { SimFormat, SimJob, SimState } from './state';
+
+/** Ticks per second of a throttled download: small enough slices that a kill can land mid-file. */
+const ticksPerSecond = 20;
+
+/**
+ * Send a model file with an honest Content-Length. With `downloadBytesPerSec` set, the bytes trickle
+ * out in slices (timers the simulator clears on close), so a test can stop the client mid-download.
+ */
+export function sendBytes(call: SimCall, status: number, headers: Record<string, string | number>, bytes: Uint8Array): void {
+  const { res } = call;
+  res.writeHead(status, { ...headers, 'content-length': bytes.length });
+  const rate = call.state.config.downloadBytesPerSec;
+  if (!(rate > 0)) return void res.end(bytes);
+  const slice = Math.max(1, Math.floor(rate / ticksPerSecond));
+  let at = 0;
+  let gone = false;
+  res.once('close', () => (gone = true));
+  const tick = (): void => {
+    if (gone) return;
+    const next = Math.min(bytes.length, at + slice);
+    res.write(bytes.subarray(at, next));
+    at = next;
+    if (at >= bytes.length) res.end();
+    else call.later(1000 / ticksPerSecond, tick);
+  };
+  tick();
+}
 
 export function resultUrl(base: string, job: SimJob): string {
   return `${base}/files/${job.id}/${fileNames[job.format].name}`;
@@ -19,26 +46,6 @@ export function storeInput(call: SimCall, bytes: Uint8Array, contentType: string
 export function isDanglingInput(state: SimState, base: string, url: string): boolean {
   if (!url.startsWith(`${base}/assets/`)) return false;
   return !state.files.has(url.slice(base.length));
-}
-
-export function newJob(call: SimCall, provider: SimProvider, model: string, format: SimFormat, input: Record<string, unknown>): SimJob {
-  const duration = Number(call.headers['x-sim-duration-ms']);
-  const job: SimJob = {
-    id: randomUUID().replace(/-/g, ''),
-    provider,
-    model,
-    createdAt: Date.now(),
-    durationMs: Number.isFinite(duration) ? duration : call.state.config.durationMs,
-    outcome: call.headers['x-sim-outcome'] === 'fail' || call.state.config.failJobs ? 'fail' : 'complete',
-    format,
-    failMessage: provider === 'local' ? 'Generation failed: CUDA out of memory' : 'Generation failed: the subject could not be separated from the background',
-    input,
-  };
-  // A careless service quoting the request back: the key ends up in the failure text.
-  const key = call.headers['x-api-key'] ?? /^Bearer\s+(\S+)$/.exec(call.headers.authorization ?? '')?.[1];
-  if (call.state.config.echoKeyInFailure && key) job.failMessage += ` (request with key ${key} from ${call.base})`;
-  call.state.jobs.set(job.id, job);
-  return job;
 }
 
 async function serveResult(call: SimCall): Promise<void> {
@@ -74,8 +81,7 @@ async function serveResult(call: SimCall): Promise<void> {
     pump();
     return;
   }
-  call.res.writeHead(200, { 'content-type': fileNames[format].contentType, 'content-length': bytes.length });
-  call.res.end(bytes);
+  sendBytes(call, 200, { 'content-type': fileNames[format].contentType }, bytes);
 }
 
 function serveInput(call: SimCall): void {

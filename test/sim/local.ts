@@ -3,9 +3,10 @@
  * 404 `{text,error_code}`), `/send` + `/status/{uid}`, and 2.1's `/health`. No auth.
  */
 import { randomUUID } from 'node:crypto';
-import { newJob } from './files';
+import { newJob } from './jobs';
 import { modelFile } from './models';
-import type { Route, SimCall } from './server';
+import { sendBytes } from './files';
+import type { Route, SimCall } from './route';
 import { checkBody, type Rules } from './validate';
 
 const serverError = 'NETWORK ERROR DUE TO HIGH TRAFFIC. PLEASE REGENERATE OR REFRESH THIS PAGE.';
@@ -41,17 +42,19 @@ function accept(call: SimCall): 'ok' | 'bad-image' | 'refused' {
   return decodable((call.body as { image?: unknown } | undefined)?.image) ? 'ok' : 'bad-image';
 }
 
+/** What the server was asked for (2.0 ignores unknown fields, so everything sent is kept). */
+const bodyFields = (call: SimCall): Record<string, unknown> =>
+  call.body && typeof call.body === 'object' && !Array.isArray(call.body) ? { ...(call.body as Record<string, unknown>) } : {};
+
 function generate(call: SimCall): void {
   const verdict = accept(call);
   if (verdict === 'refused') return;
   if (verdict === 'bad-image') return call.json(404, { text: serverError, error_code: 1 });
-  const job = newJob(call, 'local', `hunyuan3d-${call.state.config.localVersion}`, 'glb', {});
+  const job = newJob(call, 'local', `hunyuan3d-${call.state.config.localVersion}`, 'glb', bodyFields(call));
   call.later(job.durationMs, () => {
     void (async () => {
       if (job.outcome === 'fail') return call.json(404, { text: serverError, error_code: 1 });
-      const bytes = await modelFile('glb');
-      call.res.writeHead(200, { 'content-type': 'model/gltf-binary', 'content-length': bytes.length });
-      call.res.end(bytes);
+      sendBytes(call, 200, { 'content-type': 'model/gltf-binary' }, await modelFile('glb'));
     })();
   });
 }
@@ -59,7 +62,7 @@ function generate(call: SimCall): void {
 function sendJob(call: SimCall): void {
   const verdict = accept(call);
   if (verdict === 'refused') return;
-  const job = newJob(call, 'local', `hunyuan3d-${call.state.config.localVersion}`, 'glb', {});
+  const job = newJob(call, 'local', `hunyuan3d-${call.state.config.localVersion}`, 'glb', bodyFields(call));
   if (verdict === 'bad-image') job.outcome = 'fail';
   call.json(200, { uid: job.id });
 }
@@ -84,8 +87,8 @@ function health(call: SimCall): void {
 }
 
 export const localRoutes: Route[] = [
-  { name: 'local.generate', provider: 'local', method: 'POST', pattern: /^\/generate$/, handle: generate },
-  { name: 'local.send', provider: 'local', method: 'POST', pattern: /^\/send$/, handle: sendJob },
+  { name: 'local.generate', provider: 'local', method: 'POST', pattern: /^\/generate$/, submit: true, handle: generate },
+  { name: 'local.send', provider: 'local', method: 'POST', pattern: /^\/send$/, submit: true, handle: sendJob },
   { name: 'local.status', provider: 'local', method: 'GET', pattern: /^\/status\/([\w-]+)$/, handle: status },
   { name: 'local.health', provider: 'local', method: 'GET', pattern: /^\/health$/, handle: health },
 ];

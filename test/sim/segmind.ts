@@ -1,14 +1,16 @@
 /** Segmind: v2 async submit/status/result, v1 synchronous 2mv, upload-asset (PROVIDERS.md §1). */
-import { isDanglingInput, newJob, resultUrl, storeInput } from './files';
+import { isDanglingInput, resultUrl, sendBytes, storeInput } from './files';
+import { newJob } from './jobs';
 import { modelFile, fileNames } from './models';
-import type { Route, SimCall } from './server';
+import type { Route, SimCall } from './route';
 import type { SimFormat, SimJob } from './state';
 import { checkBody, isUri, type Rules } from './validate';
 
 const hunyuan2: Rules = {
   image: { type: 'uri' },
-  // Seed 000 lists mesh as required with default null; the official sample sends `mesh=None`.
-  mesh: { type: 'uri', nullable: true, required: true },
+  // Seed 000 labels mesh "required" but gives it default null, "only needed if modifying existing mesh",
+  // and its own sample sends `mesh=None`: absent or null is accepted unless segmindMeshRequired is set.
+  mesh: { type: 'uri', nullable: true },
   text: { type: 'string', nullable: true },
   // The official sample sends it as a string, the docs say integer; both are accepted.
   octree_resolution: { type: 'int', values: [256, 384, 512], numericString: true },
@@ -45,7 +47,10 @@ function accept(call: SimCall, slug: string): { input: Record<string, unknown>; 
   if (!rules) return void call.error(404, `Model ${slug} not found`);
   const checked = checkBody(call.body, rules);
   if (!checked.ok) return void call.error(400, checked.error ?? 'Invalid parameters');
-  if (checked.unknown.length > 0) return void call.error(400, `Unknown parameter: ${checked.unknown.join(', ')}`);
+  const { config } = call.state;
+  // Whether Segmind refuses a field it does not know is undocumented (a guess either way).
+  if (checked.unknown.length > 0 && config.segmindUnknownFields === 'refuse') return void call.error(400, `Unknown parameter: ${checked.unknown.join(', ')}`);
+  if (slug === 'hunyuan-3d-2' && config.segmindMeshRequired && !('mesh' in checked.known)) return void call.error(400, 'mesh is required');
   const input = checked.known;
   if (slug === 'hunyuan-3d-2' && !input.image && !input.text) return void call.error(400, 'image or text is required');
   for (const v of Object.values(input)) {
@@ -116,8 +121,7 @@ function submitV1(call: SimCall): void {
       if (call.state.config.segmindV1Answer === 'json') return call.json(200, { output: resultUrl(call.base, job) }, accounting);
       const bytes = await modelFile(job.format);
       const type = job.format === 'glb' ? 'model/gltf-binary' : fileNames[job.format].contentType;
-      call.res.writeHead(200, { 'content-type': type, 'content-length': bytes.length, ...accounting });
-      call.res.end(bytes);
+      sendBytes(call, 200, { 'content-type': type, ...accounting }, bytes);
     })();
   });
 }
@@ -136,9 +140,9 @@ function uploadAsset(call: SimCall): void {
 }
 
 export const segmindRoutes: Route[] = [
-  { name: 'segmind.submit', provider: 'segmind', method: 'POST', pattern: /^\/v2\/([\w.-]+)$/, auth: 'x-api-key', handle: submitV2 },
+  { name: 'segmind.submit', provider: 'segmind', method: 'POST', pattern: /^\/v2\/([\w.-]+)$/, auth: 'x-api-key', submit: true, handle: submitV2 },
   { name: 'segmind.status', provider: 'segmind', method: 'GET', pattern: /^\/v2\/requests\/([\w-]+)\/status$/, auth: 'x-api-key', handle: status },
   { name: 'segmind.result', provider: 'segmind', method: 'GET', pattern: /^\/v2\/requests\/([\w-]+)$/, auth: 'x-api-key', handle: result },
-  { name: 'segmind.v1', provider: 'segmind', method: 'POST', pattern: /^\/v1\/([\w.-]+)$/, auth: 'x-api-key', handle: submitV1 },
+  { name: 'segmind.v1', provider: 'segmind', method: 'POST', pattern: /^\/v1\/([\w.-]+)$/, auth: 'x-api-key', submit: true, handle: submitV1 },
   { name: 'segmind.upload', provider: 'segmind', method: 'POST', pattern: /^\/upload-asset$/, auth: 'x-api-key', handle: uploadAsset },
 ];

@@ -5,43 +5,28 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { applyFault, errorBody, isFault, sendJson, type FaultName } from './faults';
+import { applyFault, errorBody, isFault, type FaultName } from './faults';
 import { fileRoutes } from './files';
+import { sha256, submitPrint } from './fingerprint';
 import { localRoutes } from './local';
+import { sendJson } from './respond';
+import type { Route, SimCall } from './route';
 import { segmindRoutes } from './segmind';
-import { SimState, flatHeaders, type QueuedFault, type RecordedRequest, type SimConfig, type SimProvider } from './state';
+import { SimState, flatHeaders, unknownSettings, type QueuedFault, type RecordedRequest, type SimConfig, type SimJob } from './state';
 import { vtrixRoutes } from './vtrix';
 import { wavespeedRoutes } from './wavespeed';
 
-export interface SimCall {
-  req: IncomingMessage;
-  res: ServerResponse;
-  path: string;
-  query: URLSearchParams;
-  match: RegExpMatchArray;
-  headers: Record<string, string>;
-  raw: Buffer;
-  /** Parsed JSON when the body was JSON. */
-  body: unknown;
-  state: SimState;
-  /** `http://127.0.0.1:<port>`, for URLs the simulator hands out. */
-  base: string;
-  /** A fault the route handles itself (`output-403`, `oversized`). */
-  fault?: FaultName;
-  json(status: number, body: unknown, headers?: Record<string, string>): void;
-  /** An error in this provider's own body shape. */
-  error(status: number, message: string): void;
-  /** Run later; cleared when the simulator closes. */
-  later(ms: number, fn: () => void): void;
-}
+export type { Route, SimCall } from './route';
 
-export interface Route {
-  name: string;
-  provider: SimProvider | 'files';
-  method: string;
-  pattern: RegExp;
-  auth?: 'x-api-key' | 'bearer';
-  handle(call: SimCall): void | Promise<void>;
+/** Which submit POSTs to count: all given conditions must hold. */
+export interface SubmissionFilter {
+  route?: string;
+  /** The job fingerprint (`RecordedRequest.submit.fingerprint`). */
+  fingerprint?: string;
+  /** sha256 (hex) of an image or mesh the submit carried or pointed at. */
+  input?: string;
+  /** A value the client put in the body (a unique prompt, a seed): matched in the raw JSON text. */
+  contains?: string;
 }
 
 export interface SimControl {
@@ -52,6 +37,8 @@ export interface SimControl {
   reset(): void;
   /** Requests so far, optionally only one route's. */
   requestsTo(route: string): RecordedRequest[];
+  /** Submit POSTs (every route that starts a job) matching the filter, oldest first. */
+  submissions(filter?: SubmissionFilter): RecordedRequest[];
   readonly state: SimState;
 }
 
@@ -99,28 +86,86 @@ function authorised(route: Route, headers: Record<string, string>, state: SimSta
   return !allowed || allowed.includes(key);
 }
 
+/**
+ * The route does its work (a job is created and billed) but its answer never arrives: the first
+ * attempt to answer drops the connection (`answer-lost`), or holds it silent until the client gives
+ * up, at most `stallMs` (`answer-stall`) — a network cut or timeout after the provider accepted.
+ */
+function loseAnswer(req: IncomingMessage, res: ServerResponse, holdMs: number, timers: Set<NodeJS.Timeout>): void {
+  let dropped = false;
+  const drop = (): ServerResponse => {
+    if (dropped) return res;
+    dropped = true;
+    if (holdMs <= 0) {
+      req.socket.destroy();
+      return res;
+    }
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      req.socket.destroy();
+    }, holdMs);
+    timers.add(timer);
+    req.socket.once('close', () => {
+      clearTimeout(timer);
+      timers.delete(timer);
+    });
+    return res;
+  };
+  res.writeHead = drop as typeof res.writeHead;
+  res.write = (() => true) as typeof res.write;
+  res.end = drop as typeof res.end;
+}
+
 export async function startSimulator(options: { port?: number; config?: Partial<SimConfig> } = {}): Promise<Simulator> {
-  const state = new SimState();
-  Object.assign(state.config, options.config);
+  const bad = unknownSettings(options.config ?? {});
+  if (bad.length > 0) throw new Error(`unknown simulator setting: ${bad.join(', ')}`);
+  const state = new SimState(options.config);
   const timers = new Set<NodeJS.Timeout>();
   let base = '';
 
   const control: SimControl = {
     state,
-    configure: (patch) => void Object.assign(state.config, patch),
+    configure: (patch) => {
+      const unknown = unknownSettings(patch);
+      if (unknown.length > 0) throw new Error(`unknown simulator setting: ${unknown.join(', ')}`);
+      Object.assign(state.config, patch);
+    },
     fault: (route, fault, times = 1) => void state.faults.push({ route, fault, times }),
     reset: () => state.reset(),
     requestsTo: (route) => state.requests.filter((r) => r.route === route),
+    submissions: (f = {}) =>
+      state.requests.filter(
+        (r) =>
+          r.submit &&
+          (f.route === undefined || r.route === f.route) &&
+          (f.fingerprint === undefined || r.submit.fingerprint === f.fingerprint) &&
+          (f.input === undefined || r.submit.inputs.includes(f.input)) &&
+          (f.contains === undefined || JSON.stringify(r.body ?? null).includes(f.contains)),
+      ),
   };
+
+  /** A submission as the control route shows it: no headers, so no keys. */
+  const summary = (r: RecordedRequest) => ({ route: r.route, path: r.path, at: r.at, status: r.status, jobId: r.jobId, bodySha256: r.bodySha256, ...r.submit });
+  const jobSummary = (j: SimJob) => ({ id: j.id, provider: j.provider, model: j.model, createdAt: j.createdAt, durationMs: j.durationMs, outcome: j.outcome, format: j.format, input: j.input });
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, raw: Buffer): Promise<void> {
     const body = parseJson(raw, 'json') as Record<string, unknown> | undefined;
     if (req.method === 'GET' && path === '/__sim/requests') return sendJson(res, 200, state.requests);
+    if (req.method === 'GET' && path === '/__sim/submissions') {
+      const q = new URL(req.url ?? '/', 'http://sim').searchParams;
+      const filter: SubmissionFilter = {};
+      for (const k of ['route', 'fingerprint', 'input', 'contains'] as const) if (q.has(k)) filter[k] = q.get(k)!;
+      const found = control.submissions(filter);
+      return sendJson(res, 200, { count: found.length, submissions: found.map(summary) });
+    }
+    if (req.method === 'GET' && path === '/__sim/jobs') return sendJson(res, 200, [...state.jobs.values()].map(jobSummary));
     if (req.method === 'POST' && path === '/__sim/reset') {
       state.reset();
       return sendJson(res, 200, { ok: true });
     }
-    if (req.method === 'POST' && path === '/__sim/config' && body && typeof body === 'object') {
+    if (req.method === 'POST' && path === '/__sim/config' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const unknown = unknownSettings(body);
+      if (unknown.length > 0) return sendJson(res, 400, { error: `unknown setting: ${unknown.join(', ')}` });
       control.configure(body as Partial<SimConfig>);
       return sendJson(res, 200, state.config);
     }
@@ -153,14 +198,19 @@ export async function startSimulator(options: { port?: number; config?: Partial<
       const { r: route, m: match } = found;
       const body = parseJson(raw, headers['content-type'] ?? '');
       const recorded: unknown = body ?? (raw.length > 0 ? { bytes: raw.length, contentType: headers['content-type'] ?? '' } : undefined);
-      state.requests.push({ route: route.name, method: req.method ?? '', path: url.pathname + url.search, headers, body: recorded, at: Date.now() });
+      const record: RecordedRequest = { route: route.name, method: req.method ?? '', path: url.pathname + url.search, headers, body: recorded, at: Date.now() };
+      if (raw.length > 0) record.bodySha256 = sha256(raw);
+      if (route.submit && typeof body !== 'symbol') record.submit = submitPrint(state, base, route.name, path, body);
+      state.requests.push(record);
+      res.once('finish', () => (record.status = res.statusCode));
 
       const headerFault = headers['x-sim-fault'];
       const fault = headerFault && isFault(headerFault) ? headerFault : state.takeFault(route.name);
       if (fault && isFault(fault) && applyFault(fault, route.provider, req, res, state, timers)) return;
+      if (fault === 'answer-lost' || fault === 'answer-stall') loseAnswer(req, res, fault === 'answer-lost' ? 0 : state.config.stallMs, timers);
 
       const call: SimCall = {
-        req, res, path, query: url.searchParams, match, headers, raw, body, state, base,
+        req, res, path, query: url.searchParams, match, headers, raw, body, state, base, record,
         fault: fault && isFault(fault) ? fault : undefined,
         json: (status, b, h) => sendJson(res, status, b, h),
         error: (status, message) => sendJson(res, status, errorBody(route.provider, status, message)),

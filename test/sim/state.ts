@@ -5,12 +5,42 @@ export type SimProvider = 'segmind' | 'wavespeed' | 'vtrix' | 'local';
 export type SimFormat = 'glb' | 'obj' | 'stl' | 'ply' | 'usdz' | 'fbx' | 'mp4';
 
 export interface SimConfig {
-  /** How long a job takes from submit to done. */
+  /** How long a job takes from submit to done, unless one of the settings below says otherwise. */
   durationMs: number;
+  /** Duration per model (the slug in the request: `hunyuan-3d-2`, `wavespeed-ai/hunyuan3d/v2.1` …). */
+  durationByModel: Record<string, number>;
+  /** When set, a model without its own duration takes its realistic median (durations.ts) × this. */
+  durationScale: number | null;
+  /** σ of the log of a lognormal around the chosen duration (0 = exactly the chosen duration). */
+  durationSigma: number;
+  /** Seed of the lognormal draws, so a run can be repeated; reset restarts the sequence. */
+  durationSeed: number;
+  /** Results (files, Segmind v1 bytes, self-hosted `/generate`) trickle out at this rate; 0 = full speed. */
+  downloadBytesPerSec: number;
   /** Accepted keys per provider; absent means any non-empty key is accepted. */
   keys: Partial<Record<SimProvider, string[]>>;
-  /** Model slugs Segmind's v2 async route knows; 2mv's v2 route is a guess (PROVIDERS.md §1b). */
+  /**
+   * Model slugs Segmind's v2 async route knows. Seed 001 shows 2mv only on v1; the v2 route for it is
+   * a guess (PROVIDERS.md §1b), so by default both routes work and `['hunyuan-3d-2']` is the doc-only world.
+   */
   segmindV2Models: string[];
+  /** Seed 000 labels `mesh` "required" yet defaults it to null "only needed if modifying": strict refuses it absent. */
+  segmindMeshRequired: boolean;
+  /** Segmind's answer to a field it does not know is undocumented: drop it (default) or refuse with 400. */
+  segmindUnknownFields: 'drop' | 'refuse';
+  /** Vtrix's answer to a field seed 003 does not list (top level, params or a view) is undocumented. */
+  vtrixUnknownFields: 'drop' | 'refuse';
+  /**
+   * The Vtrix create body. Seed 003 lists `model` beside `prompt` etc. (flat); public clients wrap the
+   * params as `input: [{params}]` [seen]. `either` (default) takes both.
+   */
+  vtrixBody: 'either' | 'input' | 'flat';
+  /** Seed 003 gives `progress` no scale: 0–100 (default), 0–1, or left out. */
+  vtrixProgress: 'percent' | 'fraction' | 'none';
+  /** The word a running Vtrix task shows: seed 003 says `in_progress`; `pending`/`processing` are [seen]. */
+  vtrixRunningStatus: 'in_progress' | 'pending' | 'processing';
+  /** WaveSpeed keeps predictions (result and list) this long: 7 days (docs, "Data Retention"). */
+  wavespeedRetentionMs: number;
   /** What Segmind's synchronous v1 route answers: the model bytes, or JSON with a URL. */
   segmindV1Answer: 'bytes' | 'json';
   /** Segmind's upload-asset list field; older answers used `file_urls`. */
@@ -35,8 +65,20 @@ export interface SimConfig {
 
 export const defaultConfig = (): SimConfig => ({
   durationMs: 50,
+  durationByModel: {},
+  durationScale: null,
+  durationSigma: 0,
+  durationSeed: 1,
+  downloadBytesPerSec: 0,
   keys: {},
   segmindV2Models: ['hunyuan-3d-2', 'hunyuan3d-2mv'],
+  segmindMeshRequired: false,
+  segmindUnknownFields: 'drop',
+  vtrixUnknownFields: 'drop',
+  vtrixBody: 'either',
+  vtrixProgress: 'percent',
+  vtrixRunningStatus: 'in_progress',
+  wavespeedRetentionMs: 7 * 24 * 3_600_000,
   segmindV1Answer: 'bytes',
   segmindUploadField: 'urls',
   retentionMs: 3_600_000,
@@ -48,6 +90,18 @@ export const defaultConfig = (): SimConfig => ({
   echoKeyInFailure: false,
   vtrixCost: '0.2000',
 });
+
+/**
+ * Every guessed behaviour at its strictest: the simulator refuses or varies whatever the documents
+ * leave open. A test that passes under both this and the defaults does not lean on a guess.
+ */
+export const strictGuesses: Partial<SimConfig> = {
+  segmindV2Models: ['hunyuan-3d-2'],
+  segmindMeshRequired: true,
+  segmindUnknownFields: 'refuse',
+  vtrixUnknownFields: 'refuse',
+  vtrixBody: 'input',
+};
 
 export interface QueuedFault {
   /** A route name (`segmind.status`), a prefix with `*` (`segmind.*`), or `*`. */
@@ -65,7 +119,26 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON, a multipart summary, or `{ bytes }` for raw uploads. */
   body: unknown;
+  /** sha256 (hex) of the raw body bytes, when there was a body. */
+  bodySha256?: string;
+  /** On submit routes: what identifies the job asked for, whatever upload URLs it went through. */
+  submit?: SubmitPrint;
+  /** The job this request created, if it created one. */
+  jobId?: string;
+  /** The HTTP status answered; absent while pending or when the connection was dropped. */
+  status?: number;
   at: number;
+}
+
+export interface SubmitPrint {
+  /**
+   * sha256 of the route, path and canonical JSON body in which every image or mesh (a simulator upload
+   * URL, a data URL, raw base64) is replaced by the sha256 of its bytes: a resubmission of the same job
+   * after a fresh upload has the same fingerprint.
+   */
+  fingerprint: string;
+  /** sha256 (hex) of each image or mesh the body carried or pointed at, in body order. */
+  inputs: string[];
 }
 
 export interface SimJob {
@@ -79,6 +152,8 @@ export interface SimJob {
   failMessage: string;
   /** Fields the provider saw, after dropping unknown ones. */
   input: Record<string, unknown>;
+  /** sha256 of the key that created it: WaveSpeed lists only the caller's own predictions. */
+  owner: string;
 }
 
 export interface StoredFile {
@@ -86,8 +161,21 @@ export interface StoredFile {
   contentType: string;
 }
 
+/** Setting names the patch has that SimConfig has not (a typo would otherwise change nothing, silently). */
+export function unknownSettings(patch: object): string[] {
+  const known = defaultConfig();
+  return Object.keys(patch).filter((k) => !(k in known));
+}
+
 export class SimState {
-  config: SimConfig = defaultConfig();
+  /** What the simulator was started with; reset returns to it rather than to bare defaults. */
+  private readonly initial: Partial<SimConfig>;
+  config: SimConfig;
+
+  constructor(initial: Partial<SimConfig> = {}) {
+    this.initial = { ...initial };
+    this.config = { ...defaultConfig(), ...this.initial };
+  }
   faults: QueuedFault[] = [];
   requests: RecordedRequest[] = [];
   jobs = new Map<string, SimJob>();
@@ -96,8 +184,14 @@ export class SimState {
   /** Pending WaveSpeed two-step uploads: token → what the ticket promised. */
   tickets = new Map<string, { filename: string; size: number; contentType?: string; path: string }>();
 
+  /** Where the lognormal draws are in their seeded sequence. */
+  private drawState = 0;
+  private drawSeed = 0;
+
   reset(): void {
-    this.config = defaultConfig();
+    this.config = { ...defaultConfig(), ...this.initial };
+    this.drawState = 0;
+    this.drawSeed = 0;
     this.faults = [];
     this.requests.length = 0;
     this.jobs.clear();
@@ -113,6 +207,19 @@ export class SimState {
     found.times -= 1;
     if (found.times <= 0) this.faults.splice(i, 1);
     return found.fault;
+  }
+
+  /** Next uniform number in (0, 1) from the seeded sequence (mulberry32); a new seed restarts it. */
+  nextUniform(): number {
+    if (this.drawSeed !== this.config.durationSeed) {
+      this.drawSeed = this.config.durationSeed;
+      this.drawState = this.config.durationSeed >>> 0;
+    }
+    this.drawState = (this.drawState + 0x6d2b79f5) >>> 0;
+    let t = this.drawState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296;
   }
 
   jobPhase(job: SimJob, now = Date.now()): 'queued' | 'running' | 'done' {

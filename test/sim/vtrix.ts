@@ -2,8 +2,9 @@
  * Vtrix `tencent_hunyuan_3d` (seed 003): create + poll task, exactly one primary input, multi-view
  * limited to left/right/back, images ≤ 8 MB after base64, and the `type` vs `format` quirk.
  */
-import { newJob, resultUrl } from './files';
-import type { Route, SimCall } from './server';
+import { resultUrl } from './files';
+import { newJob } from './jobs';
+import type { Route, SimCall } from './route';
 import type { SimFormat, SimJob } from './state';
 import { checkBody, isUri, type Rules } from './validate';
 
@@ -27,47 +28,64 @@ function imageProblem(name: string, b64: string): string | undefined {
   return png || jpeg || webp ? undefined : `${name} must be jpg, png or webp`;
 }
 
-function paramsProblem(params: Record<string, unknown>): string | undefined {
+/** The params with unknown fields dropped, or the sentence refusing them (`vtrixUnknownFields`). */
+function checkParams(params: Record<string, unknown>, refuseUnknown: boolean): { params: Record<string, unknown> } | { problem: string } {
   const { multi_view_images: views, ...rest } = params;
   const plain = checkBody(rest, paramRules);
-  if (!plain.ok) return plain.error;
-  if (plain.unknown.length > 0) return `unknown parameter: ${plain.unknown.join(', ')}`;
+  if (!plain.ok) return { problem: plain.error ?? 'invalid params' };
+  if (plain.unknown.length > 0 && refuseUnknown) return { problem: `unknown parameter: ${plain.unknown.join(', ')}` };
   const primaries = ['prompt', 'image_url', 'image_base64'].filter((k) => k in params);
-  if (primaries.length !== 1) return 'exactly one of prompt, image_url or image_base64 is required';
+  if (primaries.length !== 1) return { problem: 'exactly one of prompt, image_url or image_base64 is required' };
   if (typeof params.image_base64 === 'string') {
     const p = imageProblem('image_base64', params.image_base64);
-    if (p) return p;
+    if (p) return { problem: p };
   }
+  const kept: Record<string, unknown> = { ...plain.known };
   if (views !== undefined) {
-    if (!Array.isArray(views)) return 'multi_view_images must be an array';
-    if ('prompt' in params) return 'multi_view_images needs an image input';
+    if (!Array.isArray(views)) return { problem: 'multi_view_images must be an array' };
+    if ('prompt' in params) return { problem: 'multi_view_images needs an image input' };
     const seen = new Set<string>();
+    const cleaned: Record<string, unknown>[] = [];
     for (const item of views as Record<string, unknown>[]) {
-      if (!item || typeof item !== 'object' || Array.isArray(item)) return 'multi_view_images items must be objects';
-      if (!['left', 'right', 'back'].includes(String(item.View))) return 'View must be one of left, right, back';
-      if (seen.has(String(item.View))) return `duplicate View ${String(item.View)}`;
+      if (!item || typeof item !== 'object' || Array.isArray(item)) return { problem: 'multi_view_images items must be objects' };
+      if (!['left', 'right', 'back'].includes(String(item.View))) return { problem: 'View must be one of left, right, back' };
+      if (seen.has(String(item.View))) return { problem: `duplicate View ${String(item.View)}` };
       seen.add(String(item.View));
       const hasUrl = isUri(item.ImageUrl);
       const hasB64 = typeof item.ImageBase64 === 'string';
-      if (hasUrl === hasB64) return 'each multi view image needs exactly one of ImageUrl or ImageBase64';
+      if (hasUrl === hasB64) return { problem: 'each multi view image needs exactly one of ImageUrl or ImageBase64' };
       if (hasB64) {
         const p = imageProblem(`ImageBase64 (${String(item.View)})`, item.ImageBase64 as string);
-        if (p) return p;
+        if (p) return { problem: p };
       }
-      const extra = Object.keys(item).filter((k) => !['View', 'ImageUrl', 'ImageBase64'].includes(k));
-      if (extra.length > 0) return `unknown multi view field: ${extra.join(', ')}`;
+      const extra = Object.keys(item).filter((k) => !viewFields.includes(k));
+      if (extra.length > 0 && refuseUnknown) return { problem: `unknown multi view field: ${extra.join(', ')}` };
+      cleaned.push(Object.fromEntries(Object.entries(item).filter(([k]) => viewFields.includes(k))));
     }
+    kept.multi_view_images = cleaned;
   }
-  return undefined;
+  return { params: kept };
+}
+
+const viewFields = ['View', 'ImageUrl', 'ImageBase64'];
+
+/** Seed 003 gives progress no scale; the simulator's choice is `vtrixProgress`. */
+function progressField(call: SimCall, job: SimJob): Record<string, number> {
+  const share = Math.min(0.99, (Date.now() - job.createdAt) / Math.max(1, job.durationMs));
+  switch (call.state.config.vtrixProgress) {
+    case 'percent':
+      return { progress: Math.round(share * 100) };
+    case 'fraction':
+      return { progress: Math.round(share * 100) / 100 };
+    case 'none':
+      return {};
+  }
 }
 
 function task(call: SimCall, job: SimJob): Record<string, unknown> {
   const phase = call.state.jobPhase(job);
   const base = { id: job.id, created_at: job.createdAt, model: 'tencent_hunyuan_3d' };
-  if (phase !== 'done') {
-    const progress = Math.min(99, Math.round(((Date.now() - job.createdAt) / job.durationMs) * 100));
-    return { ...base, status: 'in_progress', progress };
-  }
+  if (phase !== 'done') return { ...base, status: call.state.config.vtrixRunningStatus, ...progressField(call, job) };
   if (job.outcome === 'fail') return { ...base, status: 'failed', error: { code: '13002095', message: job.failMessage } };
   const format = job.format;
   const content = [{
@@ -81,22 +99,39 @@ function task(call: SimCall, job: SimJob): Record<string, unknown> {
   };
 }
 
-function create(call: SimCall): void {
-  const b = call.body as { model?: unknown; input?: unknown } | undefined;
-  if (!b || typeof b !== 'object') return call.error(400, 'body must be JSON');
-  if (b.model !== 'tencent_hunyuan_3d') return call.error(400, `unknown model ${String(b.model)}`);
+/**
+ * The params of a create body. `{model, input: [{params}]}` is what public clients send [seen]; seed
+ * 003 lists `model` beside the params, so a flat body is as plausible: `vtrixBody` picks.
+ */
+function paramsOf(call: SimCall, b: Record<string, unknown>): Record<string, unknown> | string {
+  const { config } = call.state;
+  const wrapped = 'input' in b;
+  if (wrapped ? config.vtrixBody === 'flat' : config.vtrixBody === 'input') return wrapped ? 'unknown field: input' : 'input must be an array with one item';
+  if (!wrapped) {
+    const params = { ...b };
+    delete params.model;
+    return params;
+  }
   const extra = Object.keys(b).filter((k) => k !== 'model' && k !== 'input');
-  if (extra.length > 0) return call.error(400, `unknown field: ${extra.join(', ')}`);
-  if (!Array.isArray(b.input) || b.input.length !== 1) return call.error(400, 'input must be an array with one item');
-  const item = b.input[0] as { params?: unknown } | undefined;
-  const params = item?.params;
-  if (!params || typeof params !== 'object' || Array.isArray(params)) return call.error(400, 'input[0].params is required');
-  const p = params as Record<string, unknown>;
-  const problem = paramsProblem(p);
-  if (problem) return call.error(400, problem);
+  if (extra.length > 0 && config.vtrixUnknownFields === 'refuse') return `unknown field: ${extra.join(', ')}`;
+  if (!Array.isArray(b.input) || b.input.length !== 1) return 'input must be an array with one item';
+  const params = (b.input[0] as { params?: unknown } | undefined)?.params;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return 'input[0].params is required';
+  return params as Record<string, unknown>;
+}
+
+function create(call: SimCall): void {
+  const b = call.body as Record<string, unknown> | undefined;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return call.error(400, 'body must be JSON');
+  if (b.model !== 'tencent_hunyuan_3d') return call.error(400, `unknown model ${String(b.model)}`);
+  const params = paramsOf(call, b);
+  if (typeof params === 'string') return call.error(400, params);
+  const checked = checkParams(params, call.state.config.vtrixUnknownFields === 'refuse');
+  if ('problem' in checked) return call.error(400, checked.problem);
+  const p = checked.params;
   const format = (typeof p.result_format === 'string' ? p.result_format.toLowerCase() : 'glb') as SimFormat;
   const job = newJob(call, 'vtrix', 'tencent_hunyuan_3d', format, p);
-  call.json(200, { id: job.id, created_at: job.createdAt, status: 'in_progress', model: 'tencent_hunyuan_3d', progress: 0 });
+  call.json(200, { id: job.id, created_at: job.createdAt, status: call.state.config.vtrixRunningStatus, model: 'tencent_hunyuan_3d', ...progressField(call, job) });
 }
 
 function poll(call: SimCall): void {
@@ -106,6 +141,6 @@ function poll(call: SimCall): void {
 }
 
 export const vtrixRoutes: Route[] = [
-  { name: 'vtrix.create', provider: 'vtrix', method: 'POST', pattern: /^\/model\/v1\/generation$/, auth: 'bearer', handle: create },
+  { name: 'vtrix.create', provider: 'vtrix', method: 'POST', pattern: /^\/model\/v1\/generation$/, auth: 'bearer', submit: true, handle: create },
   { name: 'vtrix.task', provider: 'vtrix', method: 'GET', pattern: /^\/model\/v1\/generation\/task\/([\w-]+)$/, auth: 'bearer', handle: poll },
 ];

@@ -1,10 +1,12 @@
 /**
  * WaveSpeedAI: envelope `{code,message,data}`, submit + result, HTTP-200 failures, unknown fields
- * silently dropped, the two-step media upload and the older `upload/binary` (PROVIDERS.md §2).
+ * silently dropped, the list of recent predictions, the two-step media upload and the older
+ * `upload/binary` (PROVIDERS.md §2, §6).
  */
 import { randomUUID } from 'node:crypto';
-import { isDanglingInput, newJob, resultUrl, storeInput } from './files';
-import type { Route, SimCall } from './server';
+import { isDanglingInput, resultUrl, storeInput } from './files';
+import { callerKey, newJob, ownerOf } from './jobs';
+import type { Route, SimCall } from './route';
 import type { SimJob } from './state';
 import { checkBody, type Rules } from './validate';
 
@@ -47,8 +49,9 @@ function prediction(call: SimCall, job: SimJob): Record<string, unknown> {
     status,
     created_at: new Date(job.createdAt).toISOString(),
     error: status === 'failed' ? job.failMessage : '',  // cancelled/timeout/deleted come without text
-    executionTime: status === 'completed' ? job.durationMs : 0,
-    timings: { inference: status === 'completed' ? job.durationMs : 0 },
+    // Documented as integer milliseconds; a scaled duration can be fractional.
+    executionTime: status === 'completed' ? Math.round(job.durationMs) : 0,
+    timings: { inference: status === 'completed' ? Math.round(job.durationMs) : 0 },
   };
 }
 
@@ -66,10 +69,54 @@ function submit(call: SimCall): void {
   call.json(200, envelope(prediction(call, job)));
 }
 
+/** Predictions and their outputs are deleted after 7 days (docs: "Data Retention"). */
+const kept = (call: SimCall, job: SimJob): boolean => Date.now() - job.createdAt <= call.state.config.wavespeedRetentionMs;
+
 function result(call: SimCall): void {
   const job = call.state.jobs.get(call.match[1] ?? '');
-  if (!job || job.provider !== 'wavespeed') return call.error(404, 'prediction not found');
+  if (!job || job.provider !== 'wavespeed' || !kept(call, job)) return call.error(404, 'prediction not found');
   call.json(200, envelope(prediction(call, job)));
+}
+
+const listRules: Rules = {
+  page: { type: 'int', min: 1 },
+  page_size: { type: 'int', min: 1, max: 100 },
+  model: { type: 'string', nullable: true },
+  status: { type: 'string', nullable: true },
+  created_after: { type: 'string', nullable: true },
+  created_before: { type: 'string', nullable: true },
+};
+
+/** An ISO 8601 time as ms, null when absent, NaN when unreadable. */
+function when(v: unknown): number | null {
+  if (v === undefined || v === null) return null;
+  return /^\d{4}-\d{2}-\d{2}T/.test(String(v)) ? Date.parse(String(v)) : NaN;
+}
+
+/**
+ * `POST /api/v3/predictions` (WaveSpeed "List predictions"): the caller's own predictions of the
+ * past 7 days, newest first, `{page, total, items}` in the envelope; items are prediction objects
+ * (no inputs). Filters: model, status, created_after (at or after), created_before.
+ */
+function list(call: SimCall): void {
+  const checked = checkBody(call.body ?? {}, listRules);
+  if (!checked.ok) return call.error(400, checked.error ?? 'invalid list request');
+  const q = checked.known as { page?: number; page_size?: number; model?: string | null; status?: string | null };
+  const after = when(checked.known.created_after);
+  const before = when(checked.known.created_before);
+  if (Number.isNaN(after) || Number.isNaN(before)) return call.error(400, 'created_after and created_before must be ISO 8601 date-times');
+  const page = q.page ?? 1;
+  const size = q.page_size ?? 100;
+  const owner = ownerOf(callerKey(call));
+  const mine = [...call.state.jobs.values()]
+    .filter((j) => j.provider === 'wavespeed' && j.owner === owner && kept(call, j))
+    .filter((j) => !q.model || j.model === q.model)
+    .filter((j) => !q.status || statusOf(call, j) === q.status)
+    .filter((j) => (after === null || j.createdAt >= after) && (before === null || j.createdAt < before))
+    .reverse()
+    .sort((a, b) => b.createdAt - a.createdAt);
+  const items = mine.slice((page - 1) * size, page * size).map((j) => prediction(call, j));
+  call.json(200, envelope({ page, total: mine.length, items }));
 }
 
 const uploadRules: Rules = {
@@ -118,5 +165,6 @@ export const wavespeedRoutes: Route[] = [
   { name: 'wavespeed.upload-ticket', provider: 'wavespeed', method: 'POST', pattern: /^\/api\/v3\/media\/uploads$/, auth: 'bearer', handle: uploadTicket },
   { name: 'wavespeed.upload-binary', provider: 'wavespeed', method: 'POST', pattern: /^\/api\/v3\/media\/upload\/binary$/, auth: 'bearer', handle: uploadBinary },
   { name: 'wavespeed.result', provider: 'wavespeed', method: 'GET', pattern: /^\/api\/v3\/predictions\/([\w-]+)\/result$/, auth: 'bearer', handle: result },
-  { name: 'wavespeed.submit', provider: 'wavespeed', method: 'POST', pattern: /^\/api\/v3\/([\w-]+\/[\w./-]+)$/, auth: 'bearer', handle: submit },
+  { name: 'wavespeed.list', provider: 'wavespeed', method: 'POST', pattern: /^\/api\/v3\/predictions$/, auth: 'bearer', handle: list },
+  { name: 'wavespeed.submit', provider: 'wavespeed', method: 'POST', pattern: /^\/api\/v3\/([\w-]+\/[\w./-]+)$/, auth: 'bearer', submit: true, handle: submit },
 ];
