@@ -73,12 +73,13 @@ export function createEngineCore(simUrl: string, overrides: Partial<CoreDeps> & 
 }
 
 /** A photo-like JPEG, different for every `seed`, so every job has its own input fingerprint. */
-export async function picture(seed = 1, size = 320): Promise<Uint8Array> {
+export async function picture(seed = 1, size = 320): Promise<Uint8Array<ArrayBuffer>> {
   const r = (seed * 53) % 256;
   const g = (seed * 97) % 256;
   const b = (seed * 193) % 256;
-  const bytes = await sharp({ create: { width: size, height: Math.round(size * 0.75), channels: 3, background: { r, g, b } } })
-    .composite([{ input: Buffer.from(`<svg width="${size}" height="${size}"><circle cx="${size / 2}" cy="${size / 3}" r="${size / 5}" fill="#fff"/></svg>`), top: 0, left: 0 }])
+  const height = Math.round(size * 0.75);
+  const bytes = await sharp({ create: { width: size, height, channels: 3, background: { r, g, b } } })
+    .composite([{ input: Buffer.from(`<svg width="${size}" height="${height}"><circle cx="${size / 2}" cy="${height / 2}" r="${size / 5}" fill="#fff"/></svg>`), top: 0, left: 0 }])
     .jpeg()
     .toBuffer();
   return new Uint8Array(bytes);

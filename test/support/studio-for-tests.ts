@@ -16,7 +16,7 @@ export function createStudioForTests(overrides: Partial<CoreDeps> = {}) {
 }
 
 /** `window.studio` for a core built elsewhere (the engine tests build theirs with a library on disk). */
-export function createStudioForCore(core: Core, log: Log) {
+export function createStudioForCore<L extends Log>(core: Core, log: L) {
   const dispatcher = createDispatcher(core.handlers, { trustedOrigin: APP_ORIGIN, log });
   /** Every reply the page received, so tests can assert what did (not) cross the boundary. */
   const replies: unknown[] = [];

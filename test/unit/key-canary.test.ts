@@ -77,12 +77,12 @@ describe.each([
     const m = model(modelId);
     const adapter = createProviderRegistry()[provider];
     const vaultKey = await core.vault.get(provider);
-    const ctx: ProviderContext = { baseUrl: core.endpoints()[provider], key: vaultKey?.key ?? '', log };
+    const ctx: ProviderContext = { baseUrl: core.endpoints()[provider], key: vaultKey?.key ?? '', log, now: Date.now };
     const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#c86432' } }).jpeg().toBuffer();
     const image = await normaliseImage(new Uint8Array(photo));
     const prepared = await adapter.prepareInputs(ctx, m, { kind: 'image', image });
     const submitted = await adapter.submit(ctx, m, prepared, {});
-    const result = await pollToEnd(adapter, ctx, m, submitted);
+    const result = await pollToEnd(adapter, ctx, submitted.ref);
     expect(result.state).toBe('completed');
     const jobDir = path.join(dataDir, 'library/jobs/canary-job');
     mkdirSync(path.join(jobDir, 'outputs'), { recursive: true });

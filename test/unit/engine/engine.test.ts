@@ -139,12 +139,13 @@ describe('what the provider says drives the state and the sentence', () => {
 
   it('WaveSpeed: a submit whose answer was lost is found among recent predictions and finished, paid once', async () => {
     sim.control.fault('wavespeed.submit', 'answer-lost', 1);
-    const { studio, waitFor } = engineCore();
+    // Real time here: the provider's list is searched by its own (wall-clock) creation times.
+    const { studio, waitFor } = engineCore({ speed: 1 });
     const job = await submitPicture(studio, 12, 'wavespeed/hunyuan3d/v2-mini');
     expect((await waitFor(job.id, (j) => j.state === 'completed', 40_000)).state).toBe('completed');
     expect(sim.control.requestsTo('wavespeed.submit').length).toBe(1);
     expect(sim.control.requestsTo('wavespeed.list').length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('a truncated download is fetched again', async () => {
     sim.control.fault('files.result', 'truncated', 1);

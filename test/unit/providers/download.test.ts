@@ -17,7 +17,7 @@ const m = model('vtrix/tencent_hunyuan_3d');
 
 async function finishedAsset(format = 'GLB'): Promise<ResultAsset> {
   const sub = await adapter.submit(ctx(), m, { fields: { prompt: 'a cube' } }, { result_format: format });
-  const done = await pollToEnd(adapter, ctx(), m, sub);
+  const done = await pollToEnd(adapter, ctx(), sub.ref);
   if (done.state !== 'completed') throw new Error(`job ended ${done.state}`);
   return done.assets[0]!;
 }

@@ -19,7 +19,7 @@ import { keyForEndpoint } from '../keys/binding';
 import type { KeyVault } from '../keys/vault';
 import type { Library, JobRecord } from '../library';
 import type { Log } from '../log';
-import { downloadAsset } from '../downloads';
+import { downloadAsset } from '../downloads/download-asset';
 import { ProviderError } from '../providers/errors';
 import type { ProviderRegistry } from '../providers/registry';
 import type { CheckResult, Completed, JobInputs, NormalisedImage, ProviderAdapter, ProviderContext, RemoteRef } from '../providers/types';
@@ -73,7 +73,7 @@ export interface JobEngine {
   cancel(id: string): Promise<{ job: JobSummary; providerTold: boolean; message: string }>;
   retry(id: string, confirmPaidTwice: boolean): Promise<JobSummary>;
   model(id: string): Promise<JobModel>;
-  thumbnail(id: string): Promise<{ mime: string; bytes: Uint8Array } | null>;
+  thumbnail(id: string): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> } | null>;
   /** Resume every unfinished job (after a restart). */
   start(): Promise<void>;
   /** Stop all work without changing any job's state; jobs resume at the next start. */
@@ -444,7 +444,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     for (const picture of pictures) {
       let image;
       try {
-        image = await normaliseImage(picture.bytes, { fileName: picture.name, base64: inlinesPictures[model.provider], signal: AbortSignal.timeout(60_000) });
+        image = await normaliseImage(picture.bytes, { fileName: picture.name, base64: inlinesPictures[model.provider] });
       } catch (error) {
         const said = error instanceof StudioError ? error.message : 'This picture could not be read.';
         const which = pictures.length > 1 ? `The ${picture.role} picture (${picture.name.slice(0, 80)}): ` : '';
@@ -531,17 +531,17 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     for (const out of job.outputs) {
       total += out.bytes;
       if (total > config.maxOutputBytes) throw new StudioError('invalid-input', 'This job’s files are too large to open in the preview.');
-      files.push({ name: out.name, bytes: await library.readJobFile(id, 'outputs', out.name) });
+      files.push({ name: out.name, bytes: (await library.readJobFile(id, 'outputs', out.name)) as Uint8Array<ArrayBuffer> });
     }
     return { primary: job.primaryOutput ?? job.outputs[0]?.name ?? '', files };
   }
 
-  async function thumbnail(id: string): Promise<{ mime: string; bytes: Uint8Array } | null> {
+  async function thumbnail(id: string): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> } | null> {
     const job = requireJob(id);
     const thumb = job.inputs.find((i) => i.role === 'thumbnail');
     if (!thumb) return null;
     try {
-      return { mime: 'image/webp', bytes: await library.readJobFile(id, 'inputs', thumb.file) };
+      return { mime: 'image/webp', bytes: (await library.readJobFile(id, 'inputs', thumb.file)) as Uint8Array<ArrayBuffer> };
     } catch {
       return null;
     }

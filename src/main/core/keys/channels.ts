@@ -4,7 +4,7 @@ import type { KeyStatus, KeyTestResult, KeyedProviderId } from '../../../shared/
 import { providerNames } from '../../../shared/provider-names';
 import type { ProviderId } from '../../../shared/providers';
 import type { Handlers } from '../dispatch';
-import { checkMessageMax, providerText } from '../providers/common';
+import { checkMessageMax, providerText } from '../text';
 import { originOf } from '../../../shared/endpoints';
 import { keyForEndpoint, singleFlight } from './binding';
 import type { KeyChecks } from './key-check';
