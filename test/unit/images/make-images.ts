@@ -80,13 +80,13 @@ export async function pixelAt(bytes: Uint8Array, x: number, y: number): Promise<
 }
 
 /** `png` with extra chunks inserted right after IHDR (and `trailer` appended after IEND). */
-export function withPngChunks(png: Buffer, chunks: { type: string; data: Uint8Array }[], trailer = Buffer.alloc(0)): Buffer {
+export function withPngChunks(png: Buffer, chunks: { type: string; data: Uint8Array }[], trailer: Uint8Array = new Uint8Array(0)): Buffer {
   const afterIhdr = 8 + 25;
   return Buffer.concat([png.subarray(0, afterIhdr), ...chunks.map((c) => pngChunk(c.type, c.data)), png.subarray(afterIhdr), trailer]);
 }
 
 /** `jpeg` with extra marker segments right after SOI (and `trailer` appended after EOI). */
-export function withJpegSegments(jpeg: Buffer, segments: { marker: number; data: Uint8Array }[], trailer = Buffer.alloc(0)): Buffer {
+export function withJpegSegments(jpeg: Buffer, segments: { marker: number; data: Uint8Array }[], trailer: Uint8Array = new Uint8Array(0)): Buffer {
   const encoded = segments.map(({ marker, data }) => {
     const head = Buffer.from([0xff, marker, 0, 0]);
     head.writeUInt16BE(data.length + 2, 2);

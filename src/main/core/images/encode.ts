@@ -139,9 +139,9 @@ export async function encodeWithinBudget(
       quality = low;
       continue;
     }
-    // Bytes grow about with pixels, i.e. with the square of the scale; a smaller picture keeps more
-    // detail per pixel, so aim a little lower still.
-    const next = scaled(raw, size.scale * Math.sqrt(cut * aim), options.minSide);
+    // Bytes grow about with pixels, i.e. with the square of the scale. (Photos keep a little more
+    // detail per pixel when shrunk, noise a little less; `aim` absorbs either.)
+    const next = scaled(raw, size.scale * Math.sqrt(cut), options.minSide);
     if (next.scale >= size.scale) break; // already at the smallest allowed size
     size = next;
   }
