@@ -1,6 +1,6 @@
 /** Real image files made on the spot, so the image step is tested on bytes, not mocks. */
 import sharp from 'sharp';
-import { deflateSync } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 import { PNG_SIGNATURE, pngChunk } from '../../fixtures/png';
 
 type Rgb = { r: number; g: number; b: number };
@@ -77,4 +77,72 @@ export async function pixelAt(bytes: Uint8Array, x: number, y: number): Promise<
   const { data, info } = await sharp(bytes).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const at = (y * info.width + x) * 4;
   return [...data.subarray(at, at + 4)];
+}
+
+/** `png` with extra chunks inserted right after IHDR (and `trailer` appended after IEND). */
+export function withPngChunks(png: Buffer, chunks: { type: string; data: Uint8Array }[], trailer: Uint8Array = new Uint8Array(0)): Buffer {
+  const afterIhdr = 8 + 25;
+  return Buffer.concat([png.subarray(0, afterIhdr), ...chunks.map((c) => pngChunk(c.type, c.data)), png.subarray(afterIhdr), trailer]);
+}
+
+/** `jpeg` with extra marker segments right after SOI (and `trailer` appended after EOI). */
+export function withJpegSegments(jpeg: Buffer, segments: { marker: number; data: Uint8Array }[], trailer: Uint8Array = new Uint8Array(0)): Buffer {
+  const encoded = segments.map(({ marker, data }) => {
+    const head = Buffer.from([0xff, marker, 0, 0]);
+    head.writeUInt16BE(data.length + 2, 2);
+    return Buffer.concat([head, data]);
+  });
+  return Buffer.concat([jpeg.subarray(0, 2), ...encoded, jpeg.subarray(2), trailer]);
+}
+
+/** A zlib stream that inflates to `bytes` zeros, made without ever holding them (256 MiB → ~260 KB). */
+export async function zlibBombOf(bytes: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const parts: Buffer[] = [];
+  deflate.on('data', (part: Buffer) => parts.push(part));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  const zeros = Buffer.alloc(1024 * 1024);
+  for (let written = 0; written < bytes; written += zeros.length) {
+    if (!deflate.write(zeros)) await new Promise((resolve) => deflate.once('drain', resolve));
+  }
+  deflate.end();
+  await done;
+  return Buffer.concat(parts);
+}
+
+/**
+ * A width × height PNG of high-contrast noise that still fits the 40 MiB input cap: each channel
+ * takes one of 12 levels across 0–255 (about 3.6 bits), the worst case for JPEG and barely
+ * compressible for PNG.
+ */
+export function hardNoisePng(width: number, height: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  let state = 0x9e3779b9;
+  for (let i = 0; i < pixels.length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    pixels[i] = Math.round((((state >>> 0) % 12) * 255) / 11);
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+/** Samples the event loop's worst delay and the process's peak RSS until stopped. */
+export function watchProcess(): { stop: () => { maxLagMs: number; peakRssGrowth: number } } {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  let maxLagMs = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxLagMs = Math.max(maxLagMs, now - last - 5);
+    last = now;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return { maxLagMs, peakRssGrowth: peak - rssBefore };
+    },
+  };
 }

@@ -4,6 +4,7 @@
  * bit masks); anything rarer is refused with a sentence rather than guessed at.
  */
 import { StudioError } from '../../../shared/errors';
+import type { Budget } from './budget';
 
 export interface RawImage {
   data: Uint8Array;
@@ -35,7 +36,8 @@ function maskReader(mask: number): (value: number) => number {
   return (value) => Math.round((((value & mask) >>> shift) * 255) / max);
 }
 
-export function decodeBmp(bytes: Uint8Array): RawImage {
+/** Decodes in slices of rows, yielding between them: a 40 MiB BMP is ~14 million pixels of JavaScript. */
+export async function decodeBmp(bytes: Uint8Array, budget: Budget): Promise<RawImage> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const { width, height } = bmpSize(bytes);
   const headerSize = view.getUint32(14, true);
@@ -78,9 +80,15 @@ export function decodeBmp(bytes: Uint8Array): RawImage {
   }
 
   const data = new Uint8Array(width * height * channels);
+  let sinceCheck = 0;
   for (let y = 0; y < height; y++) {
     const row = pixelOffset + (topDown ? y : height - 1 - y) * stride;
     for (let x = 0; x < width; x++) {
+      // Counted in pixels, not rows: one row of a hostile file may be millions wide.
+      if (++sinceCheck === 65536) {
+        sinceCheck = 0;
+        await budget.breathe();
+      }
       const [pr, pg, pb, pa] = pixel(row, x);
       const out = (y * width + x) * channels;
       data[out] = pr;

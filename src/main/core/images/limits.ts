@@ -6,6 +6,7 @@ import sharp, { type Metadata } from 'sharp';
 import { StudioError } from '../../../shared/errors';
 import { bmpSize } from './bmp';
 import { formatNames, type ImageFormat } from '../../../shared/image-sniff';
+import { maxPictureBytes } from '../../../shared/jobs';
 
 export interface ImageLimits {
   /** Longest allowed side after normalising, in pixels. */
@@ -18,6 +19,10 @@ export interface ImageLimits {
   base64: boolean;
   /** Above this many pixels a file is refused unread: decoding it could exhaust memory. */
   maxInputPixels: number;
+  /** Above this many bytes a file is refused before anything reads it. */
+  maxInputBytes: number;
+  /** The whole step (read, decode, every encode) must finish within this many milliseconds. */
+  timeBudgetMs: number;
 }
 
 export const defaultLimits: ImageLimits = {
@@ -28,7 +33,24 @@ export const defaultLimits: ImageLimits = {
   base64: false,
   // About 12 000 × 12 500: beyond any camera artists use, still bounded (≈ 600 MB as RGBA).
   maxInputPixels: 150_000_000,
+  maxInputBytes: maxPictureBytes,
+  // A 5000×5000 noise PNG needs a few seconds here; four times that is still a wait worth making.
+  timeBudgetMs: 20_000,
 };
+
+const megabytes = (bytes: number): string => {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+};
+
+/** Refuses a file too large to read at all, naming both sizes, before a byte of it is parsed. */
+export function checkByteSize(byteLength: number, limits: ImageLimits): void {
+  if (byteLength <= limits.maxInputBytes) return;
+  throw invalid(
+    `This file is ${megabytes(byteLength)}, more than the ${megabytes(limits.maxInputBytes)} Studio accepts for a picture. ` +
+      'Save it smaller (as JPEG, or at a lower resolution) and try again.',
+  );
+}
 
 /** Bytes a file occupies once sent, base64 included where the provider inlines it. */
 export function sentSize(byteLength: number, base64: boolean): number {
@@ -42,8 +64,12 @@ export interface ImageHeader {
   orientation: number;
   pages: number;
   hasMetadata: boolean;
-  /** 8-bit sRGB or greyscale: what every provider decodes. CMYK or 16-bit files are re-encoded. */
-  plainPixels: boolean;
+  /** libvips' name for how the pixels are stored: 'srgb', 'cmyk', 'rgb16', 'b-w', 'grey16', 'lab', … */
+  space: string;
+  /** libvips' name for one sample: 'uchar' (8 bits), 'ushort' (16), 'float', … */
+  depth: string;
+  /** The embedded ICC profile, if any; it is used to convert to sRGB and never sent. */
+  icc?: Uint8Array;
 }
 
 export const invalid = (sentence: string): StudioError => new StudioError('invalid-input', sentence);
@@ -52,7 +78,7 @@ export const damagedSentence = (format: ImageFormat): string =>
   `This ${formatNames[format]} file is damaged or incomplete, so it cannot be read. Save it again and retry.`;
 
 export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promise<ImageHeader> {
-  if (format === 'bmp') return { ...bmpSize(bytes), orientation: 1, pages: 1, hasMetadata: false, plainPixels: false };
+  if (format === 'bmp') return { ...bmpSize(bytes), orientation: 1, pages: 1, hasMetadata: false, space: 'srgb', depth: 'uchar' };
   let meta: Metadata;
   try {
     // metadata() reads the header only; the pixel limit is ours to check below, not libvips'.
@@ -68,7 +94,9 @@ export async function readHeader(bytes: Uint8Array, format: ImageFormat): Promis
     orientation: meta.orientation ?? 1,
     pages: meta.pages ?? 1,
     hasMetadata: Boolean(meta.exif || meta.icc || meta.iptc || meta.xmp || meta.tifftagPhotoshop || meta.comments?.length),
-    plainPixels: (meta.space === 'srgb' || meta.space === 'b-w') && meta.depth === 'uchar',
+    space: meta.space,
+    depth: meta.depth,
+    icc: meta.icc,
   };
 }
 

@@ -1,11 +1,15 @@
 /**
  * The image step: whatever picture an artist drops becomes one file every provider accepts
  * (PNG, JPEG or WebP; each side 128–5000 px; ≤ 8 MB as sent), or a sentence saying why not.
+ * Every picture is re-encoded from its pixels: no byte of the original file is ever sent.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { decodeBmp, type RawImage } from './bmp';
-import { encodeWithinBudget, makeThumbnail, mimeOf, type OutputFormat } from './encode';
+import { Budget } from './budget';
+import { colourChanges } from './colour';
+import { encodeWithinBudget, makeThumbnail, mimeOf } from './encode';
 import {
+  checkByteSize,
   checkHeader,
   damagedSentence,
   defaultLimits,
@@ -13,11 +17,11 @@ import {
   heicSentence,
   invalid,
   readHeader,
-  sentSize,
   uprightSize,
   type ImageHeader,
   type ImageLimits,
 } from './limits';
+import { scrubPng, type ProfileFate } from './png-scrub';
 import { formatNames, sniffImage, type ImageFormat } from '../../../shared/image-sniff';
 
 // libvips' operation cache would keep decoded tiles of big photos alive between drops.
@@ -26,6 +30,8 @@ sharp.cache(false);
 export interface NormaliseOptions extends Partial<ImageLimits> {
   /** The name the file had, used only to say when its extension disagrees with its content. */
   fileName?: string;
+  /** Cancels the step; it then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface NormalisedImage {
@@ -38,7 +44,6 @@ export interface NormalisedImage {
   thumbnail: { bytes: Uint8Array; mime: 'image/webp'; width: number; height: number };
 }
 
-const acceptedAsIs: readonly ImageFormat[] = ['png', 'jpeg', 'webp'];
 const losslessSources: readonly ImageFormat[] = ['png', 'tiff', 'bmp', 'gif'];
 const extensions: Record<ImageFormat, string[]> = {
   png: ['png'],
@@ -51,27 +56,36 @@ const extensions: Record<ImageFormat, string[]> = {
   heic: ['heic', 'heif', 'hif'],
 };
 
+const profileNotes: Partial<Record<ProfileFate, string>> = {
+  'too-large': 'ignored its colour profile, which was too large to be genuine',
+  damaged: 'ignored its colour profile, which was damaged',
+};
+
 /** Decodes upright, in sRGB, already within `maxSide`; sharp shrinks JPEGs while decoding. */
-async function decodeUpright(bytes: Uint8Array, format: ImageFormat, header: ImageHeader, limits: ImageLimits): Promise<RawImage> {
+async function decodeUpright(bytes: Uint8Array, format: ImageFormat, header: ImageHeader, limits: ImageLimits, budget: Budget): Promise<RawImage> {
   const upright = uprightSize(header);
   const target = fitWithin(upright.width, upright.height, limits.maxSide);
   try {
-    const source =
-      format === 'bmp'
-        ? (() => {
-            const raw = decodeBmp(bytes);
-            return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
-          })()
-        : // failOn 'truncated': a cut-off file is refused, a camera's harmless warnings are not.
-          sharp(bytes, { limitInputPixels: limits.maxInputPixels, failOn: 'truncated', pages: 1 }).rotate();
-    const { data, info } = await source
-      .resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' })
-      .toColourspace('srgb')
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    let source: Sharp;
+    if (format === 'bmp') {
+      const raw = await decodeBmp(bytes, budget);
+      source = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+    } else {
+      // failOn 'truncated': a cut-off file is refused, a camera's harmless warnings are not.
+      source = sharp(bytes, { limitInputPixels: limits.maxInputPixels, failOn: 'truncated', pages: 1 }).rotate();
+    }
+    const { data, info } = await budget.run(
+      source
+        .timeout({ seconds: budget.secondsLeft() })
+        .resize(target.width, target.height, { fit: 'fill', kernel: 'lanczos3' })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true }),
+    );
     if (info.channels !== 3 && info.channels !== 4) throw new Error(`unexpected ${info.channels} channels`);
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
+    if (budget.signal.aborted) throw budget.reason();
     if (error instanceof Error && error.name === 'StudioError') throw error;
     throw invalid(format === 'heic' ? heicSentence : damagedSentence(format));
   }
@@ -83,57 +97,68 @@ function describeName(fileName: string | undefined, format: ImageFormat): string
   return [`read as ${formatNames[format]} although named .${ext}`];
 }
 
+/** The limits with the caller's overrides, ignoring overrides left undefined. */
+function limitsFrom(overrides: Partial<ImageLimits>): ImageLimits {
+  return { ...defaultLimits, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+}
+
 /**
  * Validates and normalises one picture. Throws StudioError('invalid-input', sentence) for anything
- * a provider would refuse: empty, not an image, damaged, too small, or too big to decode safely.
+ * a provider would refuse: empty, too many bytes, not an image, damaged, too small, too big to
+ * decode safely, impossible to fit the byte budget, or slower than the time budget. Rejects with
+ * `signal.reason` when the caller cancels.
  */
 export async function normaliseImage(bytes: Uint8Array, options: NormaliseOptions = {}): Promise<NormalisedImage> {
-  const { fileName, ...overrides } = options;
-  const limits: ImageLimits = { ...defaultLimits, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  const { fileName, signal, ...overrides } = options;
+  const limits = limitsFrom(overrides);
+  signal?.throwIfAborted();
   if (bytes.length === 0) throw invalid('This file is empty.');
+  checkByteSize(bytes.length, limits);
   const sniffed = sniffImage(bytes);
   if (sniffed.kind === 'other') throw invalid(sniffed.reason);
   const { format } = sniffed;
-
-  const header = await readHeader(bytes, format);
-  checkHeader(header, limits);
-  const raw = await decodeUpright(bytes, format, header, limits);
-  const upright = uprightSize(header);
+  const budget = new Budget(limits.timeBudgetMs, signal);
 
   const changes = describeName(fileName, format);
-  if (header.orientation > 1) changes.push('rotated upright');
-  if (header.pages > 1) changes.push(`kept the first frame of ${header.pages}`);
-
-  const untouched = raw.width === upright.width && raw.height === upright.height && header.orientation <= 1 && header.pages <= 1;
-  const keepable = untouched && !header.hasMetadata && header.plainPixels && acceptedAsIs.includes(format);
-  const keepAsIs = keepable && sentSize(bytes.length, limits.base64) <= limits.maxEncodedBytes;
-
-  let out: { bytes: Uint8Array; format: OutputFormat; width: number; height: number };
-  if (keepAsIs) {
-    out = { bytes, format: format as OutputFormat, width: raw.width, height: raw.height };
-  } else {
-    const encoded = await encodeWithinBudget(raw, {
-      lossless: losslessSources.includes(format),
-      budget: limits.maxEncodedBytes,
-      base64: limits.base64,
-      minSide: limits.minSide,
-    });
-    out = encoded;
-    if (header.hasMetadata) changes.push('metadata removed');
-    if (encoded.format !== format) changes.push(`converted to ${formatNames[encoded.format]}`);
-    // A file that was fine but for its size has been re-encoded for the budget alone: say so.
-    if (encoded.squeezed || keepable) changes.push(`compressed to fit ${Math.round(limits.maxEncodedBytes / 1e6)} MB${limits.base64 ? ' after base64' : ''}`);
+  let readable = bytes;
+  let removedMetadata = false;
+  let frames = 1;
+  if (format === 'png') {
+    // Before libvips reads anything: its header read would already parse the text chunks.
+    const scrubbed = await scrubPng(bytes, budget);
+    readable = scrubbed.bytes;
+    removedMetadata = scrubbed.removedMetadata;
+    frames = scrubbed.frames;
+    const note = profileNotes[scrubbed.profile];
+    if (note) changes.push(note);
   }
-  if (out.width !== upright.width || out.height !== upright.height) {
+
+  const header = await budget.run(readHeader(readable, format));
+  checkHeader(header, limits);
+  const raw = await decodeUpright(readable, format, header, limits, budget);
+  const upright = uprightSize(header);
+
+  if (header.orientation > 1) changes.push('rotated upright');
+  frames = Math.max(frames, header.pages);
+  if (frames > 1) changes.push(`kept the first frame of ${frames}`);
+  changes.push(...colourChanges(header));
+
+  const encoded = await encodeWithinBudget(
+    raw,
+    {
+      lossless: losslessSources.includes(format),
+      fileBudget: limits.base64 ? Math.floor(limits.maxEncodedBytes / 4) * 3 : limits.maxEncodedBytes,
+      minSide: limits.minSide,
+    },
+    budget,
+  );
+  if (removedMetadata || header.hasMetadata) changes.push('metadata removed');
+  if (encoded.format !== format) changes.push(`converted to ${formatNames[encoded.format]}`);
+  if (encoded.squeezed) changes.push(`compressed to fit ${Math.round(limits.maxEncodedBytes / 1e6)} MB${limits.base64 ? ' after base64' : ''}`);
+  if (encoded.width !== upright.width || encoded.height !== upright.height) {
     changes.push(`resized from ${upright.width}×${upright.height}`);
   }
 
-  return {
-    bytes: out.bytes,
-    mime: mimeOf[out.format],
-    width: out.width,
-    height: out.height,
-    changes,
-    thumbnail: await makeThumbnail(raw),
-  };
+  const thumbnail = await makeThumbnail(raw, budget);
+  return { bytes: encoded.bytes, mime: mimeOf[encoded.format], width: encoded.width, height: encoded.height, changes, thumbnail };
 }
