@@ -128,7 +128,7 @@ export function checkInputShape(channel: ChannelName, input: unknown): string | 
         if (isBytesLike(value)) {
           if (!bytesAllowedHere()) return `This request does not take file bytes here${where()}.`;
           const size = (value as ArrayBufferLike | ArrayBufferView).byteLength;
-          if (size > limits.maxBytesEach) return `A file is too large: ${megabytes(size)}, at most ${megabytes(limits.maxBytesEach)}${where()}.`;
+          if (size > limits.maxBytesEach) return `A file is larger than ${megabytes(limits.maxBytesEach)}, the most this request takes${where()}.`;
           if (++bytesCount > limits.maxBytesCount) return `Too many files in one request: at most ${limits.maxBytesCount}.`;
           total += size;
           break;
