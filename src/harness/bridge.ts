@@ -4,7 +4,13 @@
  */
 import type { ChannelName, EventName, Reply } from '../shared/ipc';
 import { buildStudioApi, forBridge } from '../shared/studio-client';
-import { decodeWire, encodeWire } from '../shared/wire';
+import { largestInputSize } from '../shared/ipc-limits';
+import { decodeWire, encodeWire, maxFrameFor } from '../shared/wire';
+
+/** Mirrors the server's frame limit (server.ts `maxFrameBytes`), so a too-large call is refused here with a sentence. */
+const maxFrameChars = maxFrameFor(largestInputSize);
+/** Replies come from our own harness: a finished job's model may be many files and a long list. */
+const replyLimits = { maxJsonBytes: 64 * 1024 * 1024, maxBlobs: 10_000 };
 
 const socket = new WebSocket(`ws://${location.host}/__harness/ws`);
 const opened = new Promise<void>((resolve, reject) => {
@@ -14,29 +20,43 @@ const opened = new Promise<void>((resolve, reject) => {
 const pending = new Map<number, (reply: Reply<unknown>) => void>();
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 let nextId = 1;
+let closedBecause = 'The harness closed the connection.';
+
+const unavailable = (message: string): Reply<never> => ({ ok: false, error: { code: 'unavailable', message } });
 
 socket.addEventListener('message', (message: MessageEvent<string>) => {
-  const data = decodeWire(message.data) as { id?: number; reply?: Reply<unknown>; event?: EventName; payload?: unknown };
-  if (typeof data.id === 'number' && data.reply) {
-    pending.get(data.id)?.(data.reply);
-    pending.delete(data.id);
-  } else if (data.event) {
-    for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
-  }
+  void decodeWire(message.data, { limits: replyLimits }).then(
+    (decoded) => {
+      const data = decoded as { id?: number; reply?: Reply<unknown>; event?: EventName; payload?: unknown };
+      if (typeof data.id === 'number' && data.reply) {
+        pending.get(data.id)?.(data.reply);
+        pending.delete(data.id);
+      } else if (data.event) {
+        for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
+      }
+    },
+    (error: unknown) => console.error('The harness sent a message this page could not read:', error),
+  );
 });
-socket.addEventListener('close', () => {
-  for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: 'The harness closed the connection.' } });
+socket.addEventListener('close', (event) => {
+  // 1009: the server refused a message larger than its limit and closed this connection.
+  if (event.code === 1009) closedBecause = 'The harness closed the connection because a request was too large. Reload the page to reconnect.';
+  for (const resolve of pending.values()) resolve(unavailable(closedBecause));
   pending.clear();
 });
 
 const studio = buildStudioApi({
   async send(channel: ChannelName, input: unknown) {
     await opened;
-    if (socket.readyState !== WebSocket.OPEN) return { ok: false, error: { code: 'unavailable', message: 'The harness closed the connection.' } };
+    if (socket.readyState !== WebSocket.OPEN) return unavailable(closedBecause);
     const id = nextId++;
+    const frame = encodeWire({ id, channel, input });
+    if (frame.length > maxFrameChars) {
+      return { ok: false, error: { code: 'invalid-input', message: `This request is too large to send (over ${Math.round(maxFrameChars / 2 ** 20)} MB).` } };
+    }
     return new Promise<Reply<unknown>>((resolve) => {
       pending.set(id, resolve);
-      socket.send(encodeWire({ id, channel, input }));
+      socket.send(frame);
     });
   },
   subscribe(event, listener) {

@@ -6,12 +6,13 @@ import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createCore, type Core, type CoreDeps } from '../main/core';
 import { createDispatcher } from '../main/core/dispatch';
 import { contentSecurityPolicy } from '../main/core/security/csp';
 import { contentTypeFor, resolveRendererFile } from '../main/core/security/renderer-files';
-import { decodeWire, encodeWire } from '../shared/wire';
+import { largestInputSize } from '../shared/ipc-limits';
+import { decodeWire, encodeWire, maxFrameFor, peekRequestId, WireError } from '../shared/wire';
 
 export interface HarnessOptions {
   port: number;
@@ -26,6 +27,25 @@ export interface Harness {
 }
 
 const BRIDGE_PATH = '/__harness/bridge.js';
+
+/**
+ * The largest frame: the biggest channel input (jobs:submit's pictures) as it travels. ws refuses
+ * a bigger one from its header, before buffering it, and closes that socket with 1009 (Message Too
+ * Big); the other sockets are untouched.
+ */
+export const maxFrameBytes = maxFrameFor(largestInputSize);
+
+/** Node's base64 is ten times faster than btoa in pieces, and a finished job's model may be large. */
+const encode = (value: unknown): string =>
+  encodeWire(value, { base64: (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') });
+const send = (socket: WebSocket, value: unknown): void => socket.send(encode(value));
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function frameBytes(raw: RawData): Uint8Array {
+  if (Array.isArray(raw)) return Buffer.concat(raw);
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw;
+}
 
 async function bundleBridge(): Promise<string> {
   const result = await build({
@@ -88,10 +108,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
 
   const sockets = new Set<WebSocket>();
+  const log = options.core.log;
   const wss = new WebSocketServer({
     server,
     path: '/__harness/ws',
-    maxPayload: 256 * 1024 * 1024,
+    maxPayload: maxFrameBytes,
     // The WebSocket twin of the IPC sender check: only pages from our own origin may connect.
     verifyClient: ({ origin: from }: { origin: string }) => from === origin,
   });
@@ -100,23 +121,41 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   wss.on('connection', (socket, request) => {
     sockets.add(socket);
     const sender = { url: request.headers.origin ?? '', isMainFrame: true };
+    const refuse = (id: number | null, message: string): void => {
+      send(socket, { id, reply: { ok: false, error: { code: 'invalid-input', message } } });
+    };
+    const handle = async (frame: Uint8Array): Promise<void> => {
+      let message: unknown;
+      try {
+        message = await decodeWire(frame, { pause: nextTurn });
+      } catch (error) {
+        refuse(peekRequestId(frame), error instanceof WireError ? error.message : 'The message could not be read.');
+        return;
+      } finally {
+        // Decoding one frame at a time bounds the memory a page can tie up; calls still run side by side.
+        socket.resume();
+      }
+      const { id, channel, input } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; channel?: unknown; input?: unknown };
+      if (typeof id !== 'number') {
+        refuse(null, 'A harness message must be an object {id, channel, input} with a numeric id.');
+        return;
+      }
+      const reply = await dispatcher.dispatch(channel, input, sender);
+      send(socket, { id, reply });
+    };
     socket.on('message', (raw) => {
-      void (async () => {
-        let message: { id?: unknown; channel?: unknown; input?: unknown };
-        try {
-          message = decodeWire(raw.toString()) as typeof message;
-        } catch {
-          return;
-        }
-        if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
-        const reply = await dispatcher.dispatch(message.channel, message.input, sender);
-        socket.send(encodeWire({ id: message.id, reply }));
-      })();
+      socket.pause();
+      void handle(frameBytes(raw)).catch((error: unknown) => log.error('harness message failed', { error }));
+    });
+    // Without a listener an oversize or malformed frame would be an uncaught 'error' and end the harness.
+    socket.on('error', (error) => {
+      const tooBig = (error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+      log.warn(tooBig ? `harness: closed a connection that sent a message over ${Math.round(maxFrameBytes / 2 ** 20)} MB` : 'harness: closed a connection that broke the WebSocket protocol', { error: error.message });
     });
     socket.on('close', () => sockets.delete(socket));
   });
   const unsubscribe = core.onEvent((event, payload) => {
-    const text = encodeWire({ event, payload });
+    const text = encode({ event, payload });
     for (const socket of sockets) socket.send(text);
   });
 

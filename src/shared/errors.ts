@@ -14,16 +14,29 @@ export interface StudioErrorData {
   message: string;
 }
 
+/** The longest message that crosses the process boundary; a sentence never needs more. */
+export const maxMessageLength = 1000;
+
+/**
+ * Cuts a message to `maxMessageLength` characters. Whatever builds error text from input (zod
+ * quoting a key, a provider's answer) could otherwise send megabytes across the boundary.
+ */
+export function capMessage(message: string, max = maxMessageLength): string {
+  if (typeof message !== 'string') return '';
+  return message.length <= max ? message : `${message.slice(0, max - 1)}…`;
+}
+
 /** An error a user may see. Its message is a sentence that says what to do next. */
 export class StudioError extends Error implements StudioErrorData {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(capMessage(message));
     this.name = 'StudioError';
     this.code = code;
   }
   toData(): StudioErrorData {
-    return { code: this.code, message: this.message };
+    // Capped again: `message` is writable, and a subclass may have set it after construction.
+    return { code: this.code, message: capMessage(this.message) };
   }
 }
 

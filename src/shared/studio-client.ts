@@ -13,7 +13,7 @@ import {
   type Reply,
   type StudioApi,
 } from './ipc';
-import { StudioError, isStudioErrorData } from './errors';
+import { StudioError, capMessage, isStudioErrorData } from './errors';
 
 export interface StudioTransport {
   /** Carries one already-validated call to the core; never exposed to the page itself. */
@@ -24,8 +24,8 @@ export interface StudioTransport {
 export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
   const first = issues[0];
   if (!first) return 'The request was not understood.';
-  const field = first.path.map(String).join('.');
-  return field ? `${field}: ${first.message}` : first.message;
+  const field = first.path.slice(0, 20).map(String).join('.').slice(0, 200);
+  return capMessage(field ? `${field}: ${first.message}` : first.message);
 }
 
 export function buildStudioApi(transport: StudioTransport): StudioApi {

@@ -139,3 +139,97 @@ describe('events to the page', () => {
     expect(seen[0]).not.toContain('sk-should-never-leave');
   });
 });
+
+describe('size before schema', () => {
+  const MiB = 1024 * 1024;
+
+  it('refuses a 64 MiB typed array on a channel that takes no bytes in well under a second, and keeps answering', async () => {
+    const { dispatcher, spies } = spiedDispatcher();
+    for (const input of [new Uint8Array(64 * MiB), { layout: new Uint8Array(64 * MiB) }, { endpoints: new Uint8Array(64 * MiB) }]) {
+      const started = performance.now();
+      const reply = await dispatcher.dispatch('settings:set', input, trusted);
+      expect(performance.now() - started).toBeLessThan(250);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/^This request does not take file bytes here/) } });
+    }
+    expect(spies['settings:set']).not.toHaveBeenCalled();
+    await expect(dispatcher.dispatch('settings:get', undefined, trusted)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses a picture over the limit and bytes outside picture slots before jobs:submit runs', async () => {
+    const { dispatcher, spies } = spiedDispatcher();
+    const { maxPictureBytes } = await import('../../src/shared/jobs');
+    const huge = await dispatcher.dispatch('jobs:submit', { modelId: 'm', params: {}, inputs: { kind: 'image', image: { name: 'a.png', bytes: new Uint8Array(maxPictureBytes + 1) } } }, trusted);
+    expect(huge).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(/larger than 40 MB/) } });
+    const misplaced = await dispatcher.dispatch('jobs:submit', { modelId: 'm', params: { seed: new Uint8Array(64 * MiB) }, inputs: { kind: 'text', text: 't' } }, trusted);
+    expect(misplaced).toMatchObject({ ok: false, error: { message: 'This request does not take file bytes here (at params.seed).' } });
+    expect(spies['jobs:submit']).not.toHaveBeenCalled();
+  });
+
+  it('refuses huge objects, strings and keys quickly, with a short sentence', async () => {
+    const { dispatcher } = spiedDispatcher();
+    const inputs = [
+      Object.fromEntries(Array.from({ length: 300_000 }, (_, i) => [`k${i}`, i])),
+      { lastModelId: 'x'.repeat(64 * MiB) },
+      { ['k'.repeat(8 * MiB)]: 1 },
+    ];
+    for (const input of inputs) {
+      const started = performance.now();
+      const reply = await dispatcher.dispatch('settings:set', input, trusted);
+      expect(performance.now() - started).toBeLessThan(250);
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) expect(reply.error.message.length).toBeLessThanOrEqual(1000);
+    }
+  });
+});
+
+describe('error text that crosses is capped', () => {
+  it('cuts a handler’s long StudioError message to 1000 characters', async () => {
+    const handlers = {
+      'app:info': () => {
+        throw new StudioError('unavailable', `The provider said: ${'z'.repeat(190_000_000)}`);
+      },
+    } as unknown as Handlers;
+    const dispatcher = createDispatcher(handlers, { trustedOrigin: APP_ORIGIN, log: createMemoryLog() });
+    const reply = await dispatcher.dispatch('app:info', undefined, trusted);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/^The provider said: z+…$/) } });
+    if (!reply.ok) expect(reply.error.message).toHaveLength(1000);
+  });
+
+  it('keeps the log line of an unexpected failure short too', async () => {
+    const log = createMemoryLog();
+    const handlers = {
+      'app:info': () => {
+        throw new Error('q'.repeat(10_000_000));
+      },
+    } as unknown as Handlers;
+    const reply = await createDispatcher(handlers, { trustedOrigin: APP_ORIGIN, log }).dispatch('app:info', undefined, trusted);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(log.lines.join('\n').length).toBeLessThan(20_000);
+  });
+
+  it('caps describeIssues, whatever zod wrote', async () => {
+    const { describeIssues } = await import('../../src/shared/studio-client');
+    expect(describeIssues([{ path: Array.from({ length: 1000 }, () => 'k'.repeat(1000)), message: 'm'.repeat(1_000_000) }]).length).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('a hostile sender', () => {
+  it.each([
+    ['a url that is a number', { url: 42, isMainFrame: true }],
+    ['a url that is an object', { url: { toString: () => `${APP_ORIGIN}/index.html` }, isMainFrame: true }],
+    ['a truthy non-boolean main-frame flag', { url: `${APP_ORIGIN}/index.html`, isMainFrame: 'yes' }],
+    ['a string instead of a sender', `${APP_ORIGIN}/index.html`],
+    ['a url whose getter throws', { get url(): string { throw new Error('boom'); }, isMainFrame: true }],
+  ])('with %s is refused, not thrown at', async (_label, sender) => {
+    const { dispatcher, spies } = spiedDispatcher();
+    const reply = await dispatcher.dispatch('settings:set', { lastModelId: 'x' }, sender as never);
+    expect(reply.ok).toBe(false);
+    expect(spies['settings:set']).not.toHaveBeenCalled();
+  });
+
+  it('is refused even when the channel name cannot be turned into a string', async () => {
+    const { dispatcher } = spiedDispatcher();
+    const channel = { toString: () => { throw new Error('boom'); } };
+    await expect(dispatcher.dispatch(channel, undefined, { url: 7, isMainFrame: true } as never)).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
