@@ -159,6 +159,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     for (const socket of sockets) socket.send(text);
   });
 
+  // Jobs left running by the last harness resume now, as they do when the app starts.
+  void core.start().catch((error: unknown) => options.core.log.error('harness: jobs could not resume', { error }));
+
   return {
     url: `${origin}/`,
     core,
