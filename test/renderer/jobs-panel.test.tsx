@@ -139,21 +139,21 @@ describe('the Jobs panel', () => {
     expect(fake.callsTo('jobs:retry').map((c) => c.input)).toEqual([{ id: job.id }]);
   });
 
-  it('offers Open Settings when the fix is a key, and it opens the settings', async () => {
+  it('offers "Check the key" when the fix is a key, and it opens the settings', async () => {
     await renderApp((f) => f.add(jobSummary({ state: 'failed', canCancel: false, remedy: 'open-settings', message: 'Segmind refused the key — open Settings and check it.' })));
     await screen.findByText('Segmind refused the key — open Settings and check it.');
     expect(screen.queryByRole('region', { name: 'Settings' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: /^Open Settings for Hunyuan3D 2\.0/ }));
+    fireEvent.click(screen.getByRole('button', { name: /^Check the key for Hunyuan3D 2\.0/ }));
     await screen.findByRole('region', { name: 'Settings' });
   });
 
   it('says so when the jobs cannot be listed', async () => {
-    // The real core's jobs handlers refuse until the engine lands: the page says what happened.
+    // A real core whose library cannot be opened (its folder would have to be inside a file).
     const { createStudioForTests } = await import('../support/studio-for-tests');
-    const { studio } = createStudioForTests();
+    const { studio } = createStudioForTests({ dataDir: '/dev/null/studio' });
     render(<App studio={studio} />);
     const alert = await within(screen.getByRole('region', { name: 'Jobs' })).findByRole('alert');
-    expect(alert.textContent).toMatch(/^The jobs could not be listed\. /);
+    expect(alert.textContent).toMatch(/^The jobs could not be listed\. Studio could not open its library in \/dev\/null\/studio/);
   });
 });
 

@@ -11,10 +11,10 @@ export interface StudioSession {
   page: Page;
 }
 
-export function studioSession(options: { webgl?: boolean } = {}): StudioSession {
+export function studioSession(options: { webgl?: boolean; env?: Record<string, string> } = {}): StudioSession {
   const session = {} as StudioSession;
   beforeAll(async () => {
-    [session.harness, session.browser] = await Promise.all([startHarnessProcess(), launchChromium(options)]);
+    [session.harness, session.browser] = await Promise.all([startHarnessProcess(options.env), launchChromium(options)]);
     session.page = await session.browser.newPage({ viewport: { width: 1440, height: 900 } });
   });
   afterAll(async () => {

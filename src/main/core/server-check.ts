@@ -33,9 +33,9 @@ async function get(baseUrl: string, path: string, signal: AbortSignal): Promise<
 export async function testServer(baseUrl: string, log: Log, signal: AbortSignal): Promise<KeyTestResult> {
   const health = await get(baseUrl, '/health', signal);
   if (health?.status === 200) {
-    const status = jsonStatus(health);
-    if (status === 'healthy') return { ok: true, message: `A Hunyuan3D 2.1 server answered at ${baseUrl}.` };
-    if (status !== undefined) return { ok: false, message: `A Hunyuan3D server answered at ${baseUrl} but says it is not ready. Check its console.` };
+    // Only the exact answer of Tencent's api_server counts; anything else is "no Hunyuan3D server",
+    // so a foreign service's answer cannot be told apart from a closed port.
+    if (jsonStatus(health) === 'healthy') return { ok: true, message: `A Hunyuan3D 2.1 server answered at ${baseUrl}.` };
   } else if (health?.status === 404) {
     const probe = await get(baseUrl, `/status/${probeId}`, signal);
     const status = probe?.status === 200 ? jsonStatus(probe) : undefined;

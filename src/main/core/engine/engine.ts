@@ -102,6 +102,8 @@ interface Live extends LiveView {
 }
 
 const thumbnailFile = 'thumbnail.webp';
+/** Estimated-progress refreshes per second, whatever the number of jobs. */
+const ticksPerSecond = 10;
 
 /** The texture/PBR flags of a job: they change how long a job takes, so ETAs are learned per variant. */
 export function variantOf(model: CatalogModel, params: Record<string, unknown>): string {
@@ -559,7 +561,24 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     }
   }
 
+  // Between polls (sparse early in a job) the estimated progress still moves: a light tick refreshes
+  // a few running jobs per second, round-robin, so the bar never sits still and no tick grows with
+  // the number of jobs.
+  let tickFrom = 0;
+  const ticker = setInterval(() => {
+    const running = [...live.entries()].filter(([, e]) => e.eta && e.percent === undefined);
+    if (running.length === 0) return;
+    for (let i = 0; i < Math.min(ticksPerSecond, running.length); i++) {
+      const [id] = running[(tickFrom + i) % running.length] ?? [];
+      const job = id ? library.getJob(id) : undefined;
+      if (job && (job.state === 'queued' || job.state === 'running')) emit(job);
+    }
+    tickFrom = (tickFrom + ticksPerSecond) % running.length;
+  }, 1_000);
+  ticker.unref();
+
   async function close(): Promise<void> {
+    clearInterval(ticker);
     closing = true;
     // A submit already on the wire gets a moment to land, so its id is stored rather than lost.
     const sending = [...live.values()].filter((e) => e.submitting);

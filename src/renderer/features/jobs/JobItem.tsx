@@ -68,8 +68,8 @@ export function JobItem({ job, name, started, busy, onCancel, onRetry, onOpen, o
       </div>
       <div className="job-actions">
         {job.remedy === 'open-settings' && (
-          <button type="button" onClick={onOpenSettings} aria-label={`Open Settings for ${name}`}>
-            Open Settings
+          <button type="button" onClick={onOpenSettings} aria-label={`Check the key for ${name}`}>
+            Check the key
           </button>
         )}
         {job.state === 'completed' && (
