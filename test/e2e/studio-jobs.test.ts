@@ -38,7 +38,7 @@ afterAll(async () => {
   for (const h of harnesses) await h.stop();
   await sim?.close();
   if (keychain) rmSync(keychain.home, { recursive: true, force: true });
-  for (const h of harnesses.slice(0, 1)) for (const dir of [h.dataDir, h.exportDir]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of new Set(harnesses.flatMap((h) => [h.dataDir, h.exportDir]))) rmSync(dir, { recursive: true, force: true });
 });
 
 async function harness(dataDir?: string, exportDir?: string): Promise<RunningHarness> {
@@ -80,6 +80,14 @@ function storedInputs(dataDir: string): string[] {
       .filter((input) => input.role !== 'thumbnail')
       .map((input) => createHash('sha256').update(readFileSync(path.join(jobs, id, 'inputs', input.file))).digest('hex'));
   });
+}
+
+/** Files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => readFileSync(file).includes(needle));
 }
 
 const picture = (background: string) =>
@@ -153,5 +161,9 @@ describe.skipIf(skip)('two Segmind jobs in the browser, one surviving a killed h
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/studio-jobs.png' });
     for (const h of harnesses) expect(h.output()).not.toContain(key);
+    // The key lives only in the keyring, which gnome-keyring encrypts: no plain copy anywhere.
+    expect(filesContaining(h.dataDir, key)).toEqual([]);
+    expect(filesContaining(keychain.home, key)).toEqual([]);
+    expect(readdirSync(path.join(keychain.home, 'data', 'keyrings')).some((f) => f.endsWith('.keyring'))).toBe(true);
   });
 });
