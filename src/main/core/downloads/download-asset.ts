@@ -5,7 +5,7 @@
  * OBJ is unpacked there; its .obj is the primary file.
  */
 import path from 'node:path';
-import type { OutputFormat } from '../../../shared/catalog';
+import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
 import type { ResultAsset } from '../providers/types';

@@ -7,7 +7,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import type { OutputFormat } from '../../../shared/catalog';
+import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
 import { isPublicAddress } from './ip';
