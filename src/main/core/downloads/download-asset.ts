@@ -9,7 +9,8 @@ import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
 import type { ResultAsset } from '../providers/types';
-import { defaultIdleTimeouts, fetchToTemp, notTheFormat, tooLarge, type Fetched, type IdleTimeouts } from './fetch';
+import { defaultTimeouts } from '../providers/timeouts';
+import { fetchToTemp, notTheFormat, tooLarge, type Fetched, type IdleTimeouts } from './fetch';
 import { isZip, matchesFormat } from './magic';
 import { TempFile } from './temp-file';
 import { defaultZipLimits, extractZip, type SavedFile } from './zip';
@@ -94,7 +95,7 @@ async function fetchOrWrite(opts: DownloadAssetOptions, format: OutputFormat, ma
       format,
       dir: opts.outputsDir,
       maxBytes,
-      timeouts: { ...defaultIdleTimeouts, ...opts.timeouts },
+      timeouts: { ...defaultTimeouts, ...opts.timeouts },
       signal,
       why,
       backoffMs: opts.retryBackoffMs,
