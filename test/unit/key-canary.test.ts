@@ -89,7 +89,8 @@ describe('the key canary', () => {
     };
 
     try {
-      // Through the contract, as the renderer does it.
+      // Through the contract, as the renderer does it: the key saved again, its status, a key test.
+      for (const p of providers) expect(await studio.keys.set({ provider: p, key: keys[p] }), `${p} key saved`).toMatchObject({ [p]: { set: true } });
       expect(await studio.keys.status()).toBeDefined();
       for (const p of providers) expect(await studio.keys.test({ provider: p }), `${p} key test`).toMatchObject({ ok: true });
 
