@@ -1,22 +1,19 @@
-/** Which model format a file is, judged by its first bytes first and its name second. */
-export type ModelFormat = 'glb' | 'gltf' | 'obj' | 'zip' | 'ply' | 'stl' | 'fbx' | 'usdz';
+/**
+ * Which model format a file is, judged by its first bytes first and its name second. The names of
+ * formats and which file endings mean which come from the one shared vocabulary, so the picker,
+ * the drop target and main's downloads agree on glTF and zip.
+ */
+import { extensionOf, formatByExtension, modelExtensions, type ModelFormat } from '../../shared/model-formats';
+
+export type { ModelFormat };
 
 /** The file endings the "Open model…" picker offers and a drop onto the viewport accepts. */
-export const MODEL_EXTENSIONS = ['.glb', '.gltf', '.obj', '.zip', '.ply', '.stl', '.fbx', '.usdz', '.usda', '.usdc'];
+export const MODEL_EXTENSIONS = modelExtensions;
 
 /** The name a user reads in messages: "GLB", "OBJ", … */
 export function formatLabel(format: ModelFormat): string {
   return format === 'gltf' ? 'glTF' : format.toUpperCase();
 }
-
-export function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot < 0 ? '' : name.slice(dot + 1).toLowerCase();
-}
-
-const byExtension: Record<string, ModelFormat> = {
-  glb: 'glb', gltf: 'gltf', obj: 'obj', zip: 'zip', ply: 'ply', stl: 'stl', fbx: 'fbx', usdz: 'usdz', usda: 'usdz', usdc: 'usdz',
-};
 
 function startsWith(bytes: Uint8Array, text: string, at = 0): boolean {
   if (bytes.length < at + text.length) return false;
@@ -37,7 +34,7 @@ export function headText(bytes: Uint8Array, limit = 1024): string {
  * between formats that share a container (a .usdz is a zip) or have no magic (binary STL, OBJ).
  */
 export function sniffFormat(bytes: Uint8Array, name: string): ModelFormat | null {
-  const ext = byExtension[extensionOf(name)] ?? null;
+  const ext = formatByExtension[extensionOf(name)] ?? null;
   if (startsWith(bytes, 'glTF')) return 'glb';
   if (startsWith(bytes, 'ply') && (bytes[3] === 0x0a || bytes[3] === 0x0d)) return 'ply';
   if (startsWith(bytes, 'Kaydara FBX Binary')) return 'fbx';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkResultUrl, type UrlRefusal } from '../../../src/main/core/downloads/url-policy';
+import { allowedResultUrl, checkResultUrl, type UrlRefusal } from '../../../src/main/core/downloads/url-policy';
 import { isPublicAddress } from '../../../src/main/core/downloads/ip';
 import type { ProviderId } from '../../../src/shared/providers';
 
@@ -82,6 +82,23 @@ describe('which result URLs the app fetches', () => {
     expect(verdict('http://my-gpu-box:9999/a.glb', 'http://my-gpu-box:8081', 'local')).toBe('plain-http');
     expect(verdict('http://my-proxy:8081/a.glb', 'http://my-proxy:8081', 'segmind')).toBe('plain-http');
     expect(verdict('https://my-proxy:8081/a.glb', 'https://my-proxy:8081', 'segmind')).toBe(true);
+  });
+});
+
+describe('the yes-or-no form WaveSpeed uses for its upload targets', () => {
+  it.each([
+    ['https://cdn.example.com/a.glb', 'https://api.segmind.com', true],
+    ['http://cdn.example.com/a.glb', 'https://api.segmind.com', false],
+    ['http://127.0.0.1:8081/a.glb', 'http://127.0.0.1:8081', true],
+    // Only the endpoint's own port: another loopback port is another service.
+    ['http://127.0.0.1:9/a.glb', 'http://127.0.0.1:8081', false],
+    ['http://localhost:9/a.glb', 'http://127.0.0.1:8081', false],
+    ['http://my-gpu-box:8081/a.glb', 'http://my-gpu-box:8081', false],
+    ['http://127.0.0.1:9/a.glb', 'https://api.wavespeed.ai', false],
+    ['https://169.254.169.254/a.glb', 'https://api.wavespeed.ai', false],
+    ['file:///etc/passwd', 'http://127.0.0.1:8081', false],
+  ])('%s from %s → %s', (url, base, ok) => {
+    expect(allowedResultUrl(url, base)).toBe(ok);
   });
 });
 

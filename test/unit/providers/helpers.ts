@@ -1,7 +1,12 @@
-/** Shared pieces for the provider contract tests: a context, real small images, polling to the end. */
+/** Shared pieces for the provider contract tests: a context, real small images, polling to the end, the result's files. */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { findModel, type CatalogModel } from '../../../src/shared/catalog';
+import type { ProviderId } from '../../../src/shared/providers';
+import { downloadAsset, type DownloadAssetOptions, type SavedFile } from '../../../src/main/core/downloads/download-asset';
 import { createMemoryLog } from '../../../src/main/core/log';
-import type { CheckResult, NormalisedImage, ProviderAdapter, ProviderContext, RemoteRef } from '../../../src/main/core/providers/types';
+import type { CheckResult, NormalisedImage, ProviderAdapter, ProviderContext, RemoteRef, ResultAsset } from '../../../src/main/core/providers/types';
 import { checkerPng } from '../../sim/models';
 
 export function model(id: string): CatalogModel {
@@ -36,4 +41,20 @@ export async function rejection<T = Error>(p: Promise<unknown>): Promise<T> {
     return error as T;
   }
   throw new Error('expected the call to fail');
+}
+
+/**
+ * The result as the job engine saves it (`downloadAsset` into a throwaway outputs folder): the
+ * primary file's bytes and every file written (a zipped OBJ arrives unpacked).
+ */
+export async function downloaded(provider: ProviderId, ctx: ProviderContext, asset: ResultAsset, extra: Partial<DownloadAssetOptions> = {}): Promise<{ bytes: Uint8Array; primary: string; files: SavedFile[] }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'hy3d-result-'));
+  try {
+    const outputsDir = path.join(root, 'outputs');
+    await mkdir(outputsDir);
+    const out = await downloadAsset({ provider, asset, outputsDir, baseName: 'model', endpoint: ctx.baseUrl, signal: ctx.signal, timeouts: ctx.timeouts, retryBackoffMs: 20, ...extra });
+    return { ...out, bytes: new Uint8Array(await readFile(path.join(outputsDir, out.primary))) };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }

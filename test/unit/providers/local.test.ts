@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAdapter, localHealth } from '../../../src/main/core/providers/local';
-import { fetchResult } from '../../../src/main/core/providers/download';
+import { createLocalAdapter } from '../../../src/main/core/providers/local';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import { startSimulator, type Simulator } from '../../sim/server';
 import { forgetSecret, registerSecret } from '../../../src/main/core/log';
-import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
+import { downloaded, makeCtx, model, png, pollToEnd, rejection } from './helpers';
 
 const adapter = createLocalAdapter();
 const v20 = model('local/hunyuan3d-2.0');
@@ -34,7 +33,7 @@ describe('self-hosted Hunyuan3D server', () => {
     const done = await pollToEnd(adapter, ctx(), sub.ref);
     expect(done.state).toBe('completed');
     if (done.state !== 'completed') return;
-    const bytes = await fetchResult('local', ctx(), done.assets[0]!);
+    const { bytes } = await downloaded('local', ctx(), done.assets[0]!);
     expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('glTF');
   });
 
@@ -158,11 +157,5 @@ describe('self-hosted Hunyuan3D server', () => {
     expect(sim.requests).toHaveLength(0);
     const res = await fetch(`${sim.url}send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ image: Buffer.from(png().bytes).toString('base64'), num_inference_steps: 30 }) });
     expect(res.status).toBe(422);
-  });
-
-  it('health: 2.1 answers healthy, 2.0 has no /health', async () => {
-    expect(await localHealth(ctx())).toEqual({ ok: true, message: 'Your Hunyuan3D server is up.' });
-    sim.control.configure({ localVersion: '2.0' });
-    expect((await localHealth(ctx())).message).toMatch(/no health check/);
   });
 });

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSegmindAdapter, findAssets, segmindUploadBase } from '../../../src/main/core/providers/segmind';
 import { describeInputs } from '../../../src/main/core/providers/inputs';
-import { fetchResult } from '../../../src/main/core/providers/download';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
+import { downloaded, makeCtx, model, png, pollToEnd, rejection } from './helpers';
 
 const KEY = 'sg-test-5e8a1c77f0d24e3b';
 const adapter = createSegmindAdapter();
@@ -42,7 +41,7 @@ describe('Segmind hunyuan-3d-2 (async v2)', () => {
     expect(done.assets).toEqual([{ url: expect.stringMatching(/\/files\/\w+\/model\.glb$/), format: 'glb' }]);
     expect(done.costUsd).toBeCloseTo(0.0475);
     expect(done.metrics?.inference_time).toBeCloseTo(36.5);
-    const bytes = await fetchResult('segmind', ctx(), done.assets[0]!);
+    const { bytes } = await downloaded('segmind', ctx(), done.assets[0]!);
     expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('glTF');
     expect(sim.control.requestsTo('segmind.status').length).toBeGreaterThanOrEqual(1);
     expect(sim.control.requestsTo('segmind.result')).toHaveLength(1);
@@ -143,8 +142,10 @@ describe('Segmind hunyuan3d-2mv', () => {
     expect(done.state).toBe('completed');
     if (done.state !== 'completed') return;
     expect(done.assets[0]!.format).toBe('obj');
-    const zip = await fetchResult('segmind', ctx(), done.assets[0]!);
-    expect(Buffer.from(zip.subarray(0, 2)).toString()).toBe('PK');
+    // The zip (OBJ + MTL + texture) is unpacked where the job keeps its outputs; the .obj opens.
+    const saved = await downloaded('segmind', ctx(), done.assets[0]!);
+    expect(saved.primary).toMatch(/\.obj$/);
+    expect(saved.files.map((f) => f.format)).toEqual(expect.arrayContaining(['obj', 'mtl']));
   });
 
   it('falls back to synchronous v1 when v2 answers 404, and takes the model bytes it returns', async () => {
@@ -159,7 +160,7 @@ describe('Segmind hunyuan3d-2mv', () => {
     expect(sub.immediate?.costUsd).toBeCloseTo(0.31);
     const asset = sub.immediate?.assets[0];
     expect(asset && 'bytes' in asset && asset.format).toBe('stl');
-    expect(await fetchResult('segmind', ctx(), asset!)).toHaveLength(684);
+    expect((await downloaded('segmind', ctx(), asset!)).bytes).toHaveLength(684);
     expect(sub.ref).toMatchObject({ provider: 'segmind', route: 'sync', remoteModel: 'hunyuan3d-2mv', outputFormat: 'stl' });
     // Nothing to ask again: the result came with the answer, and no request is made for it.
     const before = sim.control.state.requests.length;

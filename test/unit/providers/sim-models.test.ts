@@ -1,7 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { validateBytes } from 'gltf-validator';
 import { describe, expect, it } from 'vitest';
-import { matchesFormat } from '../../../src/main/core/providers/magic';
+import { matchesFormat } from '../../../src/main/core/downloads/magic';
 import { modelFile } from '../../sim/models';
 
 describe('model files the simulator serves', () => {
@@ -42,5 +42,21 @@ describe('model files the simulator serves', () => {
     const bytes = await modelFile(format);
     expect(matchesFormat(bytes, format)).toBe(true);
     expect(matchesFormat(bytes, format === 'glb' ? 'stl' : 'glb')).toBe(false);
+  });
+});
+
+describe('the magic-byte check for the formats a person opens (the shared ModelFormat vocabulary)', () => {
+  it('a zip is a zip whatever it holds, and a GLB is not one', async () => {
+    expect(matchesFormat(await modelFile('obj'), 'zip')).toBe(true);
+    expect(matchesFormat(await modelFile('usdz'), 'zip')).toBe(true);
+    expect(matchesFormat(await modelFile('glb'), 'zip')).toBe(false);
+  });
+
+  it('glTF text is JSON with an asset block; a GLB, other JSON or an OBJ is not', async () => {
+    const text = (s: string) => new TextEncoder().encode(s);
+    expect(matchesFormat(text('\n {"asset":{"version":"2.0"},"scenes":[]}'), 'gltf')).toBe(true);
+    expect(matchesFormat(await modelFile('glb'), 'gltf')).toBe(false);
+    expect(matchesFormat(text('{"error":"not found"}'), 'gltf')).toBe(false);
+    expect(matchesFormat(text('v 0 0 0\n'), 'gltf')).toBe(false);
   });
 });

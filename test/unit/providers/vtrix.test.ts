@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createVtrixAdapter, vtrixPercent } from '../../../src/main/core/providers/vtrix';
-import { fetchResult } from '../../../src/main/core/providers/download';
-import { matchesFormat } from '../../../src/main/core/providers/magic';
+import { matchesFormat } from '../../../src/main/core/downloads/magic';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import type { OutputFormat } from '../../../src/shared/catalog';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
+import { downloaded, makeCtx, model, png, pollToEnd, rejection } from './helpers';
 
 const KEY = 'vx-test-0a1b2c3d4e5f6789';
 const adapter = createVtrixAdapter();
@@ -64,7 +63,7 @@ describe('Vtrix tencent_hunyuan_3d', () => {
     if (done.state !== 'completed') return;
     expect(done.assets).toHaveLength(1);
     expect(done.assets[0]!.format).toBe(format);
-    const bytes = await fetchResult('vtrix', ctx(), done.assets[0]!);
+    const { bytes } = await downloaded('vtrix', ctx(), done.assets[0]!);
     expect(matchesFormat(bytes, format as OutputFormat)).toBe(true);
   });
 

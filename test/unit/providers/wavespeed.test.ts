@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createWaveSpeedAdapter } from '../../../src/main/core/providers/wavespeed';
-import { fetchResult } from '../../../src/main/core/providers/download';
 import type { ProviderError } from '../../../src/main/core/providers/errors';
 import { startSimulator, type Simulator } from '../../sim/server';
-import { makeCtx, model, png, pollToEnd, rejection } from './helpers';
+import { downloaded, makeCtx, model, png, pollToEnd, rejection } from './helpers';
 
 const KEY = 'ws-test-91b0c3d2e4f5a6b7';
 const adapter = createWaveSpeedAdapter();
@@ -44,7 +43,7 @@ describe('WaveSpeed single-image models', () => {
       expect(done.metrics?.inference_ms).toBeGreaterThanOrEqual(0);
       // The result URL is built by the adapter: every poll used the clean path, never urls.get's double slash.
       for (const r of sim.control.requestsTo('wavespeed.result')) expect(r.path).toBe(`/api/v3/predictions/${sub.ref.remoteId}/result`);
-      const bytes = await fetchResult('wavespeed', ctx(), done.assets[0]!);
+      const { bytes } = await downloaded('wavespeed', ctx(), done.assets[0]!);
       expect(Buffer.from(bytes.subarray(0, 4)).toString()).toBe('glTF');
     },
   );

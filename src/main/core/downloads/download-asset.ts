@@ -5,11 +5,12 @@
  * OBJ is unpacked there; its .obj is the primary file.
  */
 import path from 'node:path';
-import type { OutputFormat } from '../../../shared/catalog';
+import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
 import type { ResultAsset } from '../providers/types';
-import { defaultIdleTimeouts, fetchToTemp, notTheFormat, tooLarge, type Fetched, type IdleTimeouts } from './fetch';
+import { defaultTimeouts } from '../providers/timeouts';
+import { fetchToTemp, notTheFormat, tooLarge, type Fetched, type IdleTimeouts } from './fetch';
 import { isZip, matchesFormat } from './magic';
 import { TempFile } from './temp-file';
 import { defaultZipLimits, extractZip, type SavedFile } from './zip';
@@ -94,7 +95,7 @@ async function fetchOrWrite(opts: DownloadAssetOptions, format: OutputFormat, ma
       format,
       dir: opts.outputsDir,
       maxBytes,
-      timeouts: { ...defaultIdleTimeouts, ...opts.timeouts },
+      timeouts: { ...defaultTimeouts, ...opts.timeouts },
       signal,
       why,
       backoffMs: opts.retryBackoffMs,

@@ -7,24 +7,18 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
-import type { OutputFormat } from '../../../shared/catalog';
+import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
+import type { HttpTimeouts } from '../providers/timeouts';
 import { isPublicAddress } from './ip';
 import { magicHeadBytes, matchesFormat } from './magic';
+import { sizeText } from './size-text';
 import { TempFile } from './temp-file';
 import { checkResultUrl, hostPort, urlRefusalSentence } from './url-policy';
 
-export interface IdleTimeouts {
-  /** TCP + TLS setup. */
-  connectMs: number;
-  /** From request sent to response headers. */
-  headersMs: number;
-  /** Longest silence while the body streams. */
-  bodyMs: number;
-}
-
-export const defaultIdleTimeouts: IdleTimeouts = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
+/** The adapters' idle timeouts; a download's overall bound is its own deadline (see download-asset). */
+export type IdleTimeouts = Omit<HttpTimeouts, 'totalMs'>;
 export const maxRedirects = 3;
 export const downloadAttempts = 3;
 
@@ -76,10 +70,6 @@ function guardedLookup(allowPrivate: boolean) {
       callback(null, first.address, first.family);
     });
   };
-}
-
-function sizeText(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 export function tooLarge(provider: ProviderId, maxBytes: number): ProviderError {

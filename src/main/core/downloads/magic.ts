@@ -1,8 +1,10 @@
 /**
  * Does a file's content match the format the provider declared? Checked on the first bytes of a
  * download, before the rest is fetched, and again at the end where the total length matters (STL).
+ * Keyed by the shared vocabulary (../../../shared/model-formats): every result format and every
+ * format the app opens, so a file a person drops in can be judged by the same checks.
  */
-import type { OutputFormat } from '../../../shared/catalog';
+import type { ModelFormat, OutputFormat } from '../../../shared/model-formats';
 
 /** How many leading bytes the checks look at; a download keeps this much of its head. */
 export const magicHeadBytes = 8192;
@@ -29,8 +31,16 @@ function isStl(b: Uint8Array, total: number | undefined): boolean {
   return 84 + count * 50 === total;
 }
 
-const checks: Record<OutputFormat, (b: Uint8Array, total: number | undefined) => boolean> = {
+/** glTF text is JSON whose top-level object carries an `asset` block (the glTF 2.0 spec requires it). */
+function isGltfText(b: Uint8Array): boolean {
+  const head = new TextDecoder().decode(b.subarray(0, magicHeadBytes));
+  return /^\s*\{/.test(head) && head.includes('"asset"');
+}
+
+const checks: Record<OutputFormat | ModelFormat, (b: Uint8Array, total: number | undefined) => boolean> = {
   glb: (b) => ascii(b, 0, 4) === 'glTF',
+  gltf: isGltfText,
+  zip: isZip,
   // OBJ results usually come zipped with their MTL and textures.
   obj: (b) => isZip(b) || isObjText(b),
   stl: isStl,
@@ -44,6 +54,6 @@ const checks: Record<OutputFormat, (b: Uint8Array, total: number | undefined) =>
  * `head` is the file's first bytes (at least `magicHeadBytes` of them, or the whole file);
  * `total` is its full length when known — by default, `head` is the whole file.
  */
-export function matchesFormat(head: Uint8Array, format: OutputFormat, total: number | undefined = head.length): boolean {
+export function matchesFormat(head: Uint8Array, format: OutputFormat | ModelFormat, total: number | undefined = head.length): boolean {
   return head.length > 0 && checks[format](head, total);
 }

@@ -14,6 +14,7 @@ import { crc32, createInflateRaw } from 'node:zlib';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName, type ProviderErrorKind } from '../providers/errors';
 import { isObjText, magicHeadBytes } from './magic';
+import { sizeText } from './size-text';
 import { tempPath } from './temp-names';
 import { parseEntryName, shortEntryName, type EntryNameRefusal } from './zip-names';
 
@@ -145,7 +146,7 @@ async function readDirectory(handle: FileHandle, fileSize: number, limits: ZipLi
     if (method === 0 && compressed !== size) throw new Refusal('malformed', `is damaged: the sizes it gives for ${quoted} disagree`);
     if (size > limits.bombMinBytes && size > compressed * limits.maxRatio) throw new Refusal('too-large', `contains a file that would expand ${Math.round(size / Math.max(1, compressed))} times ${quoted}, which looks like a zip bomb`);
     declaredTotal += size;
-    if (declaredTotal > limits.maxBytes) throw new Refusal('too-large', `would unpack to more than ${megabytes(limits.maxBytes)}, more than the app accepts`);
+    if (declaredTotal > limits.maxBytes) throw new Refusal('too-large', `would unpack to more than ${sizeText(limits.maxBytes)}, more than the app accepts`);
     // Names collide on case-insensitive disks (macOS, Windows) even when the bytes differ.
     const key = parsed.segments.join('/').normalize('NFC').toLowerCase();
     if (seen.has(key)) throw new Refusal('malformed', `contains the same file twice ${quoted}`);
@@ -176,10 +177,6 @@ async function readDirectory(handle: FileHandle, fileSize: number, limits: ZipLi
     if (prev.dataStart + prev.compressed > byOffset[i]!.localOffset) throw new Refusal('too-large', 'has files that overlap each other, the shape of a zip bomb');
   }
   return entries;
-}
-
-function megabytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / (1024 * 1024))} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 interface Inflated {

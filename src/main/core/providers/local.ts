@@ -119,20 +119,3 @@ export function createLocalAdapter(options: LocalAdapterOptions = {}): ProviderA
 
   return { id: P, prepareInputs, submit, check };
 }
-
-/** 2.1's `/health`; 2.0 has none and says so with a 404. */
-export async function localHealth(ctx: Omit<ProviderContext, 'now'> & { now?: () => number }): Promise<{ ok: boolean; message: string }> {
-  try {
-    const answer = await send({ provider: P, method: 'GET', url: joinUrl(ctx.baseUrl, '/health'), signal: ctx.signal, timeouts: ctx.timeouts });
-    if (answer.status === 404) return { ok: true, message: 'The server answers; it has no health check (Hunyuan3D 2.0).' };
-    if (answer.status !== 200) return { ok: false, message: errorForStatus(P, answer, 'check', ctx.now ?? Date.now).message };
-    const body = readJson(P, answer) as { status?: unknown } | null;
-    return body?.status === 'healthy' ? { ok: true, message: 'Your Hunyuan3D server is up.' } : { ok: false, message: 'Your Hunyuan3D server says it is not healthy.' };
-  } catch (error) {
-    // The adapter's sentences speak of jobs; here the artist is checking a setting.
-    if (error instanceof ProviderError && (error.providerCode === 'TIMEOUT' || error.providerCode === 'UND_ERR_HEADERS_TIMEOUT' || error.providerCode === 'DEADLINE')) {
-      return { ok: false, message: `Your Hunyuan3D server at ${ctx.baseUrl} did not answer in time. Check that it is running and not busy, then test again.` };
-    }
-    return { ok: false, message: `Could not reach your Hunyuan3D server at ${ctx.baseUrl}. Check that it is running and that the address in Settings is right.` };
-  }
-}

@@ -5,11 +5,11 @@
  */
 import type { CatalogModel, ParamValues } from '../../../shared/catalog';
 import { toWireFields } from '../../../shared/catalog';
+import { allowedResultUrl } from '../downloads/url-policy';
 import { providerText } from '../text';
 import { numbersOf, record, textOf } from './answers';
 import { requireKey } from './auth';
 import { errorForStatus } from './classify';
-import { allowedResultUrl } from './download';
 import { extensionFor } from './encoding';
 import { checkedRemoteId, maxResultUrls, tooManyResults } from './ids';
 import { invalid, requestedFormat, requireInputs, requireParams } from './inputs';
