@@ -8,6 +8,7 @@
 import { findModel } from '../src/shared/catalog';
 import { LognormalEta } from '../src/main/core/engine/eta';
 import { learnEta, PollPlanner, type EtaModel } from '../src/main/core/engine/schedule';
+import { seeded } from '../test/support/random';
 
 const SIGMA = 0.35;
 const HISTORY = 50;
@@ -17,17 +18,6 @@ const SDK_INTERVAL_S = 1;
 const FLOOR_MS = 500;
 const MODELS = ['segmind/hunyuan-3d-2', 'segmind/hunyuan3d-2mv'];
 
-/** mulberry32: a small seeded generator, so every run draws the same jobs and jitter. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lognormalDraws(rng: () => number, median: number, count: number): number[] {
   const out: number[] = [];

@@ -16,14 +16,11 @@ import { openLibrary } from '../../src/main/core/library';
 import { isTerminal, type JobState } from '../../src/shared/jobs';
 import { startSimulator } from '../sim/server';
 import { simKeys } from '../support/engine-core';
+import { seeded } from '../support/random';
 
 const { values } = parseArgs({ options: { trials: { type: 'string', default: '120' }, seed: { type: 'string', default: '7' } } });
 const trials = Number(values.trials);
-let rngState = Number(values.seed) >>> 0 || 7;
-const random = () => {
-  rngState = (rngState * 1664525 + 1013904223) >>> 0;
-  return rngState / 2 ** 32;
-};
+const random = seeded(Number(values.seed));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
 const models = ['segmind/hunyuan-3d-2', 'segmind/hunyuan-3d-2', 'wavespeed/hunyuan3d/v2-mini', 'vtrix/tencent_hunyuan_3d', 'local/hunyuan3d-2.1'];

@@ -7,7 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { createCore, type CoreDeps } from '../../src/main/core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createCore, type Core, type CoreDeps } from '../../src/main/core';
+import { startSimulator, type Simulator } from '../sim/server';
+import type { SimConfig } from '../sim/state';
 import { scaledClock } from '../../src/main/core/engine/clock';
 import { MemoryVault } from '../../src/main/core/keys';
 import { createMemoryLog } from '../../src/main/core/log';
@@ -83,4 +86,27 @@ export async function picture(seed = 1, size = 320): Promise<Uint8Array<ArrayBuf
     .jpeg()
     .toBuffer();
   return new Uint8Array(bytes);
+}
+
+/**
+ * For a test file: one simulator for the file, a fresh engine core per call, each closed (and the
+ * simulator reset) after its test.
+ */
+export function engineCoresAgainstSim(config: Partial<SimConfig> = { durationMs: 150 }) {
+  const ctx = {} as { sim: Simulator };
+  const cores: Core[] = [];
+  beforeAll(async () => {
+    ctx.sim = await startSimulator({ config });
+  });
+  afterAll(() => ctx.sim.close());
+  afterEach(async () => {
+    await Promise.all(cores.splice(0).map((c) => c.close()));
+    ctx.sim.control.reset();
+  });
+  const engineCore = (overrides: Parameters<typeof createEngineCore>[1] = {}) => {
+    const made = createEngineCore(ctx.sim.url, overrides);
+    cores.push(made.core);
+    return made;
+  };
+  return { ctx, engineCore };
 }

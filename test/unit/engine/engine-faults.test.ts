@@ -5,29 +5,12 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src/main/core';
-import { startSimulator } from '../../sim/server';
-import { createEngineCore, picture } from '../../support/engine-core';
+import { describe, expect, it } from 'vitest';
+import { engineCoresAgainstSim, picture } from '../../support/engine-core';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-beforeAll(async () => {
-  sim = await startSimulator({ config: { durationMs: 150 } });
-});
-afterAll(() => sim.close());
-const cores: Core[] = [];
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-  sim.control.reset();
-});
+const { ctx, engineCore } = engineCoresAgainstSim();
 
-function engineCore(overrides: Parameters<typeof createEngineCore>[1] = {}) {
-  const made = createEngineCore(sim.url, overrides);
-  cores.push(made.core);
-  return made;
-}
-
-async function run(modelId: string, seed: number, overrides: Parameters<typeof createEngineCore>[1] = {}, params: Record<string, string | number | boolean> = {}) {
+async function run(modelId: string, seed: number, overrides: Parameters<typeof engineCore>[0] = {}, params: Record<string, string | number | boolean> = {}) {
   const made = engineCore(overrides);
   const job = await made.studio.jobs.submit({ modelId, params, inputs: { kind: 'image', image: { name: `p${seed}.jpg`, bytes: await picture(seed) } } });
   return { ...made, job, done: await made.waitFor(job.id) };
@@ -42,7 +25,7 @@ describe('every provider, start to finish', () => {
     const { done } = await run(modelId, 40);
     expect(done.state).toBe('completed');
     expect(done.outputs.map((o) => o.format)).toContain(format);
-    expect(sim.control.requestsTo(route)).toHaveLength(1);
+    expect(ctx.sim.control.requestsTo(route)).toHaveLength(1);
   });
 
   it('Vtrix’s zipped OBJ is unpacked into the job folder and opens as OBJ with its material and texture', async () => {
@@ -60,36 +43,36 @@ describe('every provider, start to finish', () => {
 
 describe('provider trouble, in words', () => {
   it('a rate limit waits as told and completes', async () => {
-    sim.control.fault('segmind.status', '429', 1);
+    ctx.sim.control.fault('segmind.status', '429', 1);
     const { done, seen, job } = await run('segmind/hunyuan-3d-2', 42);
     expect(done.state).toBe('completed');
     expect(seen.some((j) => j.id === job.id && /Trying again in 3 s\./.test(j.message ?? ''))).toBe(true);
   });
 
   it('Segmind’s x-rate-limit-reset-at-utc is honoured too', async () => {
-    sim.control.fault('segmind.status', '429-reset', 1);
+    ctx.sim.control.fault('segmind.status', '429-reset', 1);
     const { done } = await run('segmind/hunyuan-3d-2', 43);
     expect(done.state).toBe('completed');
   });
 
   it('an HTML error page from a proxy is waited out', async () => {
-    sim.control.fault('segmind.status', 'html', 2);
+    ctx.sim.control.fault('segmind.status', 'html', 2);
     const { done } = await run('segmind/hunyuan-3d-2', 44);
     expect(done.state).toBe('completed');
   });
 
   it('an unreadable status answer fails the job with a sentence; Retry picks the same job up', async () => {
-    sim.control.fault('segmind.status', 'malformed-json', 1);
+    ctx.sim.control.fault('segmind.status', 'malformed-json', 1);
     const { done, studio, job, waitFor } = await run('segmind/hunyuan-3d-2', 45);
     expect(done).toMatchObject({ state: 'failed', remedy: 'retry', canRetry: true });
     expect(done.message).toMatch(/Segmind/);
     await studio.jobs.retry({ id: job.id });
     expect((await waitFor(job.id, (j) => j.state === 'completed')).state).toBe('completed');
-    expect(sim.control.requestsTo('segmind.submit')).toHaveLength(1);
+    expect(ctx.sim.control.requestsTo('segmind.submit')).toHaveLength(1);
   });
 
   it('an expired result link makes the job Expired, saying so', async () => {
-    sim.control.fault('files.result', 'output-403', 10);
+    ctx.sim.control.fault('files.result', 'output-403', 10);
     const { done } = await run('segmind/hunyuan-3d-2', 46);
     expect(done.state).toBe('expired');
     expect(done.message).toMatch(/expired|no longer/i);
@@ -103,17 +86,17 @@ describe('provider trouble, in words', () => {
   });
 
   it('a provider error on submit ends the job with a sentence after exactly one POST', async () => {
-    sim.control.fault('segmind.submit', '500', 1);
+    ctx.sim.control.fault('segmind.submit', '500', 1);
     const { done } = await run('segmind/hunyuan-3d-2', 48);
     expect(['failed', 'unknown-submission']).toContain(done.state);
     expect(done.message?.length).toBeGreaterThan(20);
-    expect(sim.control.requestsTo('segmind.submit')).toHaveLength(1);
+    expect(ctx.sim.control.requestsTo('segmind.submit')).toHaveLength(1);
   });
 
   it('a revoked key on submit says so and sends nothing more', async () => {
-    sim.control.fault('segmind.submit', '401', 1);
+    ctx.sim.control.fault('segmind.submit', '401', 1);
     const { done } = await run('segmind/hunyuan-3d-2', 49);
     expect(done).toMatchObject({ state: 'failed', remedy: 'open-settings', message: 'Segmind refused the key — open Settings to check it, then Retry.' });
-    expect(sim.control.requestsTo('segmind.status')).toHaveLength(0);
+    expect(ctx.sim.control.requestsTo('segmind.status')).toHaveLength(0);
   });
 });

@@ -6,34 +6,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src/main/core';
+import { describe, expect, it } from 'vitest';
 import { MemoryVault } from '../../../src/main/core/keys';
 import { openLibrary } from '../../../src/main/core/library';
 import { StudioError } from '../../../src/shared/errors';
-import { startSimulator } from '../../sim/server';
-import { createEngineCore, picture, simKeys } from '../../support/engine-core';
+import { engineCoresAgainstSim, picture, simKeys } from '../../support/engine-core';
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-beforeAll(async () => {
-  sim = await startSimulator({ config: { durationMs: 150 } });
-});
-afterAll(() => sim.close());
-
-const cores: Core[] = [];
-afterEach(async () => {
-  await Promise.all(cores.splice(0).map((c) => c.close()));
-  sim.control.reset();
-});
-
-function engineCore(overrides: Parameters<typeof createEngineCore>[1] = {}) {
-  const made = createEngineCore(sim.url, overrides);
-  cores.push(made.core);
-  return made;
-}
+const { ctx, engineCore } = engineCoresAgainstSim();
 
 const segmind = 'segmind/hunyuan-3d-2';
-const submits = (route = 'segmind.submit') => sim.control.requestsTo(route).length;
+const submits = (route = 'segmind.submit') => ctx.sim.control.requestsTo(route).length;
 
 async function submitPicture(studio: ReturnType<typeof engineCore>['studio'], seed: number, modelId = segmind) {
   return studio.jobs.submit({ modelId, params: {}, inputs: { kind: 'image', image: { name: `photo-${seed}.jpg`, bytes: await picture(seed) } } });
@@ -69,19 +51,19 @@ describe('a job from picture to model', () => {
     expect(error).toBeInstanceOf(StudioError);
     expect((error as Error).message).toMatch(/PDF/);
     expect(await studio.jobs.list()).toEqual([]);
-    expect(sim.control.state.requests).toEqual([]);
+    expect(ctx.sim.control.state.requests).toEqual([]);
   });
 
   it('refuses to start without a key saved for this address', async () => {
     const { studio } = engineCore({ vault: new MemoryVault({ segmind: { key: simKeys.segmind, origin: 'https://api.segmind.com' } }) });
     await expect(submitPicture(studio, 2)).rejects.toThrow(/Your Segmind key was saved for https:\/\/api.segmind.com/);
-    expect(sim.control.state.requests).toEqual([]);
+    expect(ctx.sim.control.state.requests).toEqual([]);
   });
 });
 
 describe('what the provider says drives the state and the sentence', () => {
   it('rides out a burst of 502s on status and still completes, saying it will try again', async () => {
-    sim.control.fault('segmind.status', '502', 3);
+    ctx.sim.control.fault('segmind.status', '502', 3);
     const { studio, waitFor, seen } = engineCore();
     const job = await submitPicture(studio, 3);
     expect((await waitFor(job.id)).state).toBe('completed');
@@ -90,7 +72,7 @@ describe('what the provider says drives the state and the sentence', () => {
   });
 
   it('a refused key fails the job with "open Settings" and keeps the provider’s job for Retry', async () => {
-    sim.control.fault('segmind.status', '401', 1);
+    ctx.sim.control.fault('segmind.status', '401', 1);
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 4);
     const failed = await waitFor(job.id);
@@ -103,14 +85,14 @@ describe('what the provider says drives the state and the sentence', () => {
   });
 
   it('no credits is said as such', async () => {
-    sim.control.fault('segmind.submit', '406', 1);
+    ctx.sim.control.fault('segmind.submit', '406', 1);
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 5);
     expect(await waitFor(job.id)).toMatchObject({ state: 'failed', message: 'Not enough Segmind credits. Add credits in your Segmind account, then Retry.' });
   });
 
   it('a job the provider failed shows the provider’s reason', async () => {
-    sim.control.configure({ failJobs: true });
+    ctx.sim.control.configure({ failJobs: true });
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 6);
     const failed = await waitFor(job.id);
@@ -119,14 +101,14 @@ describe('what the provider says drives the state and the sentence', () => {
   });
 
   it('a job the provider forgot is expired', async () => {
-    sim.control.fault('segmind.status', '404', 50);
+    ctx.sim.control.fault('segmind.status', '404', 50);
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 7);
     expect(await waitFor(job.id)).toMatchObject({ state: 'expired', canRetry: true });
   });
 
   it('a submit whose answer was lost is "Needs attention", never sent again on its own', async () => {
-    sim.control.fault('segmind.submit', 'answer-lost', 1);
+    ctx.sim.control.fault('segmind.submit', 'answer-lost', 1);
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 8);
     const attention = await waitFor(job.id);
@@ -138,24 +120,24 @@ describe('what the provider says drives the state and the sentence', () => {
   });
 
   it('WaveSpeed: a submit whose answer was lost is found among recent predictions and finished, paid once', async () => {
-    sim.control.fault('wavespeed.submit', 'answer-lost', 1);
+    ctx.sim.control.fault('wavespeed.submit', 'answer-lost', 1);
     // Real time here: the provider's list is searched by its own (wall-clock) creation times.
     const { studio, waitFor } = engineCore({ speed: 1 });
     const job = await submitPicture(studio, 12, 'wavespeed/hunyuan3d/v2-mini');
     expect((await waitFor(job.id, (j) => j.state === 'completed', 40_000)).state).toBe('completed');
-    expect(sim.control.requestsTo('wavespeed.submit').length).toBe(1);
-    expect(sim.control.requestsTo('wavespeed.list').length).toBeGreaterThan(0);
+    expect(ctx.sim.control.requestsTo('wavespeed.submit').length).toBe(1);
+    expect(ctx.sim.control.requestsTo('wavespeed.list').length).toBeGreaterThan(0);
   }, 60_000);
 
   it('a truncated download is fetched again', async () => {
-    sim.control.fault('files.result', 'truncated', 1);
+    ctx.sim.control.fault('files.result', 'truncated', 1);
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 9);
     expect((await waitFor(job.id)).state).toBe('completed');
   });
 
   it('a self-hosted job that never finishes hits its deadline', async () => {
-    sim.control.configure({ durationMs: 60_000 });
+    ctx.sim.control.configure({ durationMs: 60_000 });
     const { studio, waitFor } = engineCore({ engine: { deadlineMs: { segmind: 1, wavespeed: 1, vtrix: 1, local: 20_000 } } });
     const job = await submitPicture(studio, 10, 'local/hunyuan3d-2.1');
     const failed = await waitFor(job.id);
@@ -166,36 +148,36 @@ describe('what the provider says drives the state and the sentence', () => {
 
 describe('cancel and concurrency', () => {
   it('cancel stops all work for the job and says the provider was not told', async () => {
-    sim.control.configure({ durationMs: 5_000 });
+    ctx.sim.control.configure({ durationMs: 5_000 });
     const { studio, waitFor } = engineCore();
     const job = await submitPicture(studio, 11);
     await waitFor(job.id, (j) => j.state === 'queued' || j.state === 'running');
-    await waitFor(job.id, () => sim.control.requestsTo('segmind.submit').length === 1, 10_000);
+    await waitFor(job.id, () => ctx.sim.control.requestsTo('segmind.submit').length === 1, 10_000);
     const result = await studio.jobs.cancel({ id: job.id });
     expect(result.job.state).toBe('cancelled');
     expect(result.providerTold).toBe(false);
     expect(result.message).toMatch(/may still run there and be billed/);
-    const polls = sim.control.requestsTo('segmind.status').length;
+    const polls = ctx.sim.control.requestsTo('segmind.status').length;
     await new Promise((r) => setTimeout(r, 500));
-    expect(sim.control.requestsTo('segmind.status').length).toBe(polls);
+    expect(ctx.sim.control.requestsTo('segmind.status').length).toBe(polls);
   });
 
   it('WaveSpeed runs at most 2 jobs at once; the third waits its turn', async () => {
-    sim.control.configure({ durationMs: 400 });
+    ctx.sim.control.configure({ durationMs: 400 });
     const { studio, waitFor } = engineCore();
     const jobs = [];
     for (let i = 0; i < 3; i++) jobs.push(await submitPicture(studio, 20 + i, 'wavespeed/hunyuan3d/v2-mini'));
-    await waitFor(jobs[0]?.id ?? '', () => sim.control.requestsTo('wavespeed.submit').length >= 2, 10_000);
+    await waitFor(jobs[0]?.id ?? '', () => ctx.sim.control.requestsTo('wavespeed.submit').length >= 2, 10_000);
     await new Promise((r) => setTimeout(r, 100));
-    expect(sim.control.requestsTo('wavespeed.submit').length).toBe(2);
+    expect(ctx.sim.control.requestsTo('wavespeed.submit').length).toBe(2);
     for (const j of jobs) expect((await waitFor(j.id)).state).toBe('completed');
-    expect(sim.control.requestsTo('wavespeed.submit').length).toBe(3);
+    expect(ctx.sim.control.requestsTo('wavespeed.submit').length).toBe(3);
   });
 });
 
 describe('surviving a restart', () => {
   it('a job submitted, Studio stopped, started again: it finishes without a second POST', async () => {
-    sim.control.configure({ durationMs: 2_000 });
+    ctx.sim.control.configure({ durationMs: 2_000 });
     const first = engineCore();
     const job = await submitPicture(first.studio, 30);
     await first.waitFor(job.id, (j) => j.state === 'queued' || j.state === 'running');

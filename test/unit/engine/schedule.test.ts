@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, learnEta, PollPlanner, progressEstimate, retryAfterMs, type EtaModel, type PollObservation } from '../../../src/main/core/engine/schedule';
+import { seeded } from '../../support/random';
 
 /** Jitter factor exactly 1, so delays can be compared across planners. */
 const noJitter = () => 0.5;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lognormal(rng: () => number, median: number, sigma: number, count: number): number[] {
   return Array.from({ length: count }, () => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng())));
