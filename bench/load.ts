@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { createCore } from '../src/main/core';
 import { scaledClock } from '../src/main/core/engine/clock';
@@ -28,7 +28,7 @@ const SPEED = 1 / SCALE;
 const BASELINE_MS = 2_000;
 const RSS_EVERY_MS = 100;
 /** Longest the whole run may take before the bench gives up and reports what finished. */
-const RUN_LIMIT_MS = 240_000;
+const RUN_LIMIT_MS = Number(process.env.LOAD_LIMIT_MS ?? 240_000);
 const targets = { loopDelayP99Ms: 20, rssMb: 400 };
 
 /** The mix: mostly Segmind and WaveSpeed, some Vtrix (zipped OBJ and GLB), some self-hosted. */
@@ -44,10 +44,10 @@ const mix: { modelId: string; count: number; params?: JobSubmitInput['params']; 
 ];
 if (mix.reduce((n, m) => n + m.count, 0) !== JOBS) throw new Error('The mix must add up to the job count.');
 
-const ms = (h: IntervalHistogram, p: number) => h.percentile(p) / 1e6;
+const ms = (h: ELDHistogram, p: number) => h.percentile(p) / 1e6;
 const fmt = (x: number) => x.toFixed(1);
 
-function idleBaseline(): Promise<IntervalHistogram> {
+function idleBaseline(): Promise<ELDHistogram> {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   return new Promise((resolve) => setTimeout(() => (h.disable(), resolve(h)), BASELINE_MS));
@@ -110,9 +110,24 @@ const core = createCore({
 });
 const { studio } = createStudioForCore(core, log);
 
-let peakRss = process.memoryUsage.rss();
+const rssBefore = process.memoryUsage.rss();
+let peakRss = rssBefore;
+/** The memory picture at the peak: says whether it is JS heap, buffers, or native (sharp, SQLite). */
+let atPeak = process.memoryUsage();
+let peakAtMs = 0;
 const rssTimer = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const rss = process.memoryUsage.rss();
+  if (rss > peakRss) {
+    peakRss = rss;
+    atPeak = process.memoryUsage();
+    peakAtMs = performance.now() - startedAt;
+  }
+  if (process.env.LOAD_TRACE && Math.round((performance.now() - startedAt) / 100) % 5 === 0) {
+    const count = new Map<string, number>();
+    for (const st of states.values()) count.set(st, (count.get(st) ?? 0) + 1);
+    const u = process.memoryUsage();
+    console.log(`t=${((performance.now() - startedAt) / 1000).toFixed(1)} rss=${(rss / 1048576).toFixed(0)} heap=${(u.heapUsed / 1048576).toFixed(0)} ab=${(u.arrayBuffers / 1048576).toFixed(0)} ${[...count].map(([k, v]) => `${k}:${v}`).join(' ')}`);
+  }
 }, RSS_EVERY_MS);
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
@@ -124,10 +139,19 @@ let events = 0;
 let allEnded: () => void = () => undefined;
 const allDone = new Promise<void>((resolve) => (allEnded = resolve));
 const ids = new Set<string>();
+/** How many jobs the run waits for: known once every submit has answered. */
+let expected = Infinity;
+// A job can end before the last submit returns, so states are kept for every id and matched later.
+const check = () => {
+  for (const id of ids) {
+    const state = states.get(id);
+    if (state && isTerminal(state)) ended.set(id, state);
+  }
+  if (ended.size >= expected) allEnded();
+};
 const note = (job: JobSummary) => {
   states.set(job.id, job.state);
-  if (isTerminal(job.state) && ids.has(job.id)) ended.set(job.id, job.state);
-  if (ids.size === JOBS && ended.size === JOBS) allEnded();
+  if (expected !== Infinity && isTerminal(job.state)) check();
 };
 // Through the page's API, as the Jobs list hears it (each event structured-cloned like IPC).
 studio.on('jobs:changed', (job) => {
@@ -138,10 +162,15 @@ studio.on('jobs:changed', (job) => {
 await core.start();
 const submitted = await Promise.allSettled(plan.map((input) => studio.jobs.submit(input)));
 const refused = submitted.filter((s) => s.status === 'rejected');
-for (const s of submitted) if (s.status === 'fulfilled') (ids.add(s.value.id), note(s.value));
+for (const s of submitted) {
+  if (s.status !== 'fulfilled') continue;
+  ids.add(s.value.id);
+  if (!states.has(s.value.id)) states.set(s.value.id, s.value.state);
+}
+expected = ids.size;
+check();
 for (const r of refused.slice(0, 3)) console.log(`refused at submit: ${String((r as PromiseRejectedResult).reason)}`);
 const submitMs = performance.now() - startedAt;
-if (refused.length > 0) allEnded();
 
 let timedOut = false;
 await Promise.race([allDone, new Promise<void>((resolve) => setTimeout(() => ((timedOut = true), resolve()), RUN_LIMIT_MS).unref())]);
@@ -156,6 +185,12 @@ for (const state of ended.values()) byState.set(state, (byState.get(state) ?? 0)
 const completedIds = [...ended].filter(([, s]) => s === 'completed').map(([id]) => id);
 // A completed job has its model in its folder: count the folders that really hold one.
 const withFiles = completedIds.filter((id) => readdirSync(path.join(dataDir, 'library/jobs', id, 'outputs')).length > 0).length;
+if (process.env.LOAD_TRACE) {
+  const stuck = (await studio.jobs.list()).filter((j) => j.state !== 'completed');
+  const by = new Map<string, number>();
+  for (const j of stuck) by.set(`${j.modelId} ${j.state}`, (by.get(`${j.modelId} ${j.state}`) ?? 0) + 1);
+  console.log('not completed:', [...by].map(([k, v]) => `${k}: ${v}`).join('; '), JSON.stringify(stuck[0]));
+}
 const paid = await simCount(simUrl, '/__sim/submissions');
 const simJobs = await simCount(simUrl, '/__sim/jobs');
 
@@ -170,7 +205,8 @@ console.log(`jobs: ${JOBS} submitted in ${fmt(submitMs / 1000)} s, all ended in 
 console.log(`  end states: ${[...byState].map(([s, n]) => `${s} ${n}`).join(', ')}; refused at submit ${refused.length}`);
 console.log(`  completed with a model file on disk: ${withFiles}; paid submits at the simulator: ${paid} for ${simJobs} provider jobs`);
 console.log(`loop delay during the run: p50 ${fmt(ms(loop, 50))} ms, p99 ${fmt(p99)} ms, max ${fmt(loop.max / 1e6)} ms  (idle baseline p99 ${fmt(ms(baseline, 99))} ms)`);
-console.log(`peak RSS: ${fmt(rssMb)} MB (sampled every ${RSS_EVERY_MS} ms)`);
+const mb = (n: number) => fmt(n / 1024 / 1024);
+console.log(`peak RSS: ${fmt(rssMb)} MB at ${fmt(peakAtMs / 1000)} s (sampled every ${RSS_EVERY_MS} ms; ${mb(rssBefore)} MB before the run) — heap ${mb(atPeak.heapUsed)} MB, buffers ${mb(atPeak.arrayBuffers)} MB, external ${mb(atPeak.external)} MB`);
 const missed = [
   completed < JOBS ? `${JOBS - completed} jobs did not complete` : '',
   p99 > targets.loopDelayP99Ms ? `p99 ${fmt(p99)} ms > ${targets.loopDelayP99Ms} ms` : '',
