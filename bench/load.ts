@@ -6,6 +6,8 @@
  * fast, so polls, ETAs and deadlines keep the schedule they would have at full length.
  * Measured over the whole run: event-loop delay (monitorEventLoopDelay, 1 ms resolution) and peak RSS
  * (sampled every 100 ms). An empty loop is measured for 2 s first, as a baseline for a busy machine.
+ * LOAD_TRACE=1 also prints a memory/state timeline, every stall over 50 ms, and the start-up costs;
+ * LOAD_LIMIT_MS changes how long the run may take (default 240 s).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -129,6 +131,15 @@ const rssTimer = setInterval(() => {
     console.log(`t=${((performance.now() - startedAt) / 1000).toFixed(1)} rss=${(rss / 1048576).toFixed(0)} heap=${(u.heapUsed / 1048576).toFixed(0)} ab=${(u.arrayBuffers / 1048576).toFixed(0)} ${[...count].map(([k, v]) => `${k}:${v}`).join(' ')}`);
   }
 }, RSS_EVERY_MS);
+// With LOAD_TRACE: name every stall over 50 ms and when it happened, to line up with a --cpu-prof.
+let lastBeat = performance.now();
+const beat = process.env.LOAD_TRACE
+  ? setInterval(() => {
+      const now = performance.now();
+      if (now - lastBeat > 50) console.log(`stall ${fmt(now - lastBeat)} ms ending at t=${fmt((now - startedAt) / 1000)} s`);
+      lastBeat = now;
+    }, 5)
+  : undefined;
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 const startedAt = performance.now();
@@ -159,8 +170,21 @@ studio.on('jobs:changed', (job) => {
   note(job);
 });
 
+let mark = performance.now();
 await core.start();
-const submitted = await Promise.allSettled(plan.map((input) => studio.jobs.submit(input)));
+const startMs = performance.now() - mark;
+mark = performance.now();
+// All 200 asked for at once, but each call arrives as its own task, as IPC messages do (ipcMain
+// answers each in its own turn of the loop); one synchronous loop of 200 calls would instead run all
+// their first steps in one turn, a stall no renderer can cause.
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const calls = plan.map(async (input, i) => {
+  for (let t = 0; t < i; t++) await nextTurn();
+  return studio.jobs.submit(input);
+});
+const fireMs = performance.now() - mark;
+if (process.env.LOAD_TRACE) console.log(`core.start ${fmt(startMs)} ms; firing ${JOBS} submits took ${fmt(fireMs)} ms synchronously`);
+const submitted = await Promise.allSettled(calls);
 const refused = submitted.filter((s) => s.status === 'rejected');
 for (const s of submitted) {
   if (s.status !== 'fulfilled') continue;
@@ -178,6 +202,7 @@ for (const id of ids) if (!ended.has(id)) ended.set(id, states.get(id) ?? 'queue
 const runMs = performance.now() - startedAt;
 loop.disable();
 clearInterval(rssTimer);
+clearInterval(beat);
 peakRss = Math.max(peakRss, process.memoryUsage.rss());
 
 const byState = new Map<string, number>();
@@ -185,11 +210,12 @@ for (const state of ended.values()) byState.set(state, (byState.get(state) ?? 0)
 const completedIds = [...ended].filter(([, s]) => s === 'completed').map(([id]) => id);
 // A completed job has its model in its folder: count the folders that really hold one.
 const withFiles = completedIds.filter((id) => readdirSync(path.join(dataDir, 'library/jobs', id, 'outputs')).length > 0).length;
-if (process.env.LOAD_TRACE) {
-  const stuck = (await studio.jobs.list()).filter((j) => j.state !== 'completed');
+// Cross-check against the library: what the Jobs list would show for every job that did not complete.
+const stuck = (await studio.jobs.list()).filter((j) => ids.has(j.id) && j.state !== 'completed');
+if (stuck.length > 0) {
   const by = new Map<string, number>();
   for (const j of stuck) by.set(`${j.modelId} ${j.state}`, (by.get(`${j.modelId} ${j.state}`) ?? 0) + 1);
-  console.log('not completed:', [...by].map(([k, v]) => `${k}: ${v}`).join('; '), JSON.stringify(stuck[0]));
+  console.log(`not completed, by model and state: ${[...by].map(([k, v]) => `${k} ${v}`).join('; ')}; first: ${stuck[0]?.message ?? '(no message)'}`);
 }
 const paid = await simCount(simUrl, '/__sim/submissions');
 const simJobs = await simCount(simUrl, '/__sim/jobs');
