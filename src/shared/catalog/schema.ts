@@ -49,9 +49,17 @@ export function paramsSchema(model: CatalogModel): z.ZodType<ParamValues, Partia
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/**
+ * One schema per model, built on first use: building one (and zod compiling its fast path on first
+ * parse) cost ~0.7 ms per submit, which 200 submits at once turned into a 150 ms stall of main.
+ */
+const schemas = new WeakMap<CatalogModel, ReturnType<typeof paramsSchema>>();
+
 /** Parameters with defaults filled in, or one sentence naming every bad field. */
 export function checkParams(model: CatalogModel, values: unknown): Checked<ParamValues> {
-  const result = paramsSchema(model).safeParse(values ?? {});
+  let schema = schemas.get(model);
+  if (!schema) schemas.set(model, (schema = paramsSchema(model)));
+  const result = schema.safeParse(values ?? {});
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, message: result.error.issues.map((i) => i.message).join(' ') };
 }

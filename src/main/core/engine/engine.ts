@@ -26,6 +26,7 @@ import type { CheckResult, Completed, JobInputs, NormalisedImage, ProviderAdapte
 import type { Clock } from './clock';
 import { learnEta, PollPlanner, backoffMs, type EtaModel } from './schedule';
 import { deadlineSentence, explainFailure, retryingSentence, unknownSubmissionSentence, type Remedy } from './sentences';
+import { createLimiter } from './limit';
 import { ProviderSlots } from './slots';
 import { summarise, type LiveView } from './summary';
 
@@ -40,6 +41,8 @@ export interface EngineConfig {
   maxOutputBytes: number;
   /** How long `close()` lets a submit already on the wire finish before cutting it. */
   submitGraceMs: number;
+  /** Pictures normalised at once, however many jobs are submitted together (memory, threadpool). */
+  imagesAtOnce: number;
 }
 
 export const defaultEngineConfig: EngineConfig = {
@@ -49,6 +52,7 @@ export const defaultEngineConfig: EngineConfig = {
   pollFloorMs: { segmind: 1_000, wavespeed: 2_000, vtrix: 1_000, local: 1_000 },
   maxOutputBytes: 500 * 1024 * 1024,
   submitGraceMs: 15_000,
+  imagesAtOnce: 2,
 };
 
 /** Providers whose API carries pictures inline as base64, which counts against their size limit. */
@@ -125,6 +129,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   const config: EngineConfig = { ...defaultEngineConfig, ...deps.config };
   const { library, clock, log } = deps;
   const slots = new ProviderSlots(config.concurrency);
+  const imageStep = createLimiter(config.imagesAtOnce);
   const live = new Map<string, Live>();
   let closing = false;
 
@@ -446,7 +451,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     for (const picture of pictures) {
       let image;
       try {
-        image = await normaliseImage(picture.bytes, { fileName: picture.name, base64: inlinesPictures[model.provider] });
+        image = await imageStep(() => normaliseImage(picture.bytes, { fileName: picture.name, base64: inlinesPictures[model.provider] }));
       } catch (error) {
         const said = error instanceof StudioError ? error.message : 'This picture could not be read.';
         const which = pictures.length > 1 ? `The ${picture.role} picture (${picture.name.slice(0, 80)}): ` : '';
