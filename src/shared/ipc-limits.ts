@@ -8,6 +8,7 @@
  */
 import type { ChannelName } from './ipc';
 import { maxPictureBytes } from './jobs';
+import { maxThumbnailBytes } from './library';
 
 export interface InputLimits {
   /** Deepest nesting of objects and arrays (the input itself is depth 0). */
@@ -72,6 +73,22 @@ export const channelLimits: { readonly [C in ChannelName]: 'default' | Partial<I
   'jobs:retry': 'default',
   'jobs:model': 'default',
   'jobs:thumbnail': 'default',
+  'library:list': 'default',
+  'library:get': 'default',
+  'library:update': 'default',
+  'library:rerun': 'default',
+  'library:duplicate': 'default',
+  'library:trash': 'default',
+  'library:forget': 'default',
+  'library:reveal': 'default',
+  // One WebP the viewport rendered; its type and size are checked again in main.
+  'library:set-thumbnail': { bytesAt: ['bytes'], maxBytesEach: maxThumbnailBytes, maxBytesCount: 1, maxTotalSize: maxThumbnailBytes + 4096 },
+  'library:rebuild': 'default',
+  'export:formats': 'default',
+  'export:folder': 'default',
+  'export:choose-folder': 'default',
+  'export:run': 'default',
+  'export:reveal': 'default',
 };
 
 export function limitsFor(channel: ChannelName): InputLimits {

@@ -12,6 +12,11 @@ import {
   jobCancelResultSchema, jobListSchema, jobModelInputSchema, jobModelSchema, jobRefSchema, jobRetryInputSchema,
   jobSubmitInputSchema, jobSummarySchema, jobThumbnailSchema,
 } from './jobs';
+import {
+  libraryDetailSchema, libraryDoneSchema, libraryDuplicateSchema, libraryIdSchema, libraryItemSchema, libraryPageSchema,
+  libraryQuerySchema, libraryRebuildSchema, libraryThumbnailInputSchema, libraryUpdateSchema,
+} from './library';
+import { exportFolderSchema, exportFormatInfoSchema, exportResultSchema, exportRunSchema } from './export';
 
 const noInput = z.undefined();
 
@@ -46,12 +51,38 @@ export const channels = {
   'jobs:model': { input: jobModelInputSchema, output: jobModelSchema },
   /** The job's input picture, small, for the Jobs list. */
   'jobs:thumbnail': { input: jobRefSchema, output: jobThumbnailSchema },
+  /** History: a page of jobs, newest first, matching the query. */
+  'library:list': { input: libraryQuerySchema, output: libraryPageSchema },
+  'library:get': { input: libraryIdSchema, output: libraryDetailSchema },
+  /** Favourite, tags, note: kept in the job's manifest too. */
+  'library:update': { input: libraryUpdateSchema, output: libraryItemSchema },
+  /** A new job with the same inputs and parameters. */
+  'library:rerun': { input: libraryIdSchema, output: jobSummarySchema },
+  /** The inputs and parameters, to load back into the left panels. */
+  'library:duplicate': { input: libraryIdSchema, output: libraryDuplicateSchema },
+  /** The job's folder to the system trash. */
+  'library:trash': { input: libraryIdSchema, output: libraryDoneSchema },
+  /** Drop a job whose folder is gone. */
+  'library:forget': { input: libraryIdSchema, output: libraryDoneSchema },
+  'library:reveal': { input: libraryIdSchema, output: libraryDoneSchema },
+  /** The result thumbnail the viewport rendered (WebP). */
+  'library:set-thumbnail': { input: libraryThumbnailInputSchema, output: libraryDoneSchema },
+  /** Rebuild the index from the job folders. */
+  'library:rebuild': { input: noInput, output: libraryRebuildSchema },
+  'export:formats': { input: noInput, output: exportFormatInfoSchema },
+  /** The remembered destination; `choose` asks in main (a native dialog). */
+  'export:folder': { input: noInput, output: exportFolderSchema },
+  'export:choose-folder': { input: noInput, output: exportFolderSchema },
+  'export:run': { input: exportRunSchema, output: exportResultSchema },
+  'export:reveal': { input: noInput, output: libraryDoneSchema },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings:changed': settingsSchema,
   'keys:changed': keyStatusSchema,
   'jobs:changed': jobSummarySchema,
+  /** A History item changed (favourite, tags, thumbnail, trashed…); the page refetches. */
+  'library:changed': libraryItemSchema.pick({ id: true }),
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type ChannelName = keyof typeof channels;

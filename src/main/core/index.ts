@@ -8,6 +8,9 @@ import { events, type AppInfo, type EventName, type EventPayload } from '../../s
 import { systemClock, type Clock } from './engine/clock';
 import { createJobEngine, type EngineConfig, type JobEngine } from './engine/engine';
 import { createJobHandlers } from './engine/channels';
+import { createExportHandlers } from './export/channels';
+import { createLibraryHandlers } from './history/channels';
+import type { DesktopShell } from './shell';
 import { openLibrary, type Library } from './library';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import type { Handlers } from './dispatch';
@@ -48,6 +51,8 @@ export interface CoreDeps {
   registry?: ProviderRegistry;
   /** Concurrency caps, deadlines, poll floors, download cap. */
   engine?: Partial<EngineConfig>;
+  /** Trash, reveal, choose folder: Electron's in the app, stand-ins in the harness. */
+  shell?: DesktopShell;
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -89,10 +94,10 @@ export function createCore(deps: CoreDeps): Core {
 
   // The library and the engine open once, on first use or at start(); a failure is a sentence, and
   // the next call tries again (a full disk may have been cleared meanwhile).
-  let engine: Promise<JobEngine> | null = null;
+  let engine: Promise<{ engine: JobEngine; library: Library }> | null = null;
   let opened: { engine: JobEngine; library: Library } | null = null;
   let closed = false;
-  const openEngine = (): Promise<JobEngine> => {
+  const openAll = (): Promise<{ engine: JobEngine; library: Library }> => {
     if (closed) return Promise.reject(new StudioError('unavailable', 'Studio is closing.'));
     engine ??= (async () => {
       const library = await openLibrary({ root: path.join(deps.dataDir, 'library'), now: () => clock.now(), log: deps.log });
@@ -108,7 +113,7 @@ export function createCore(deps: CoreDeps): Core {
       });
       opened = { engine: jobs, library };
       await jobs.start();
-      return jobs;
+      return opened;
     })().catch((error: unknown) => {
       engine = null;
       deps.log.error('the library could not be opened', { error });
@@ -116,6 +121,7 @@ export function createCore(deps: CoreDeps): Core {
     });
     return engine;
   };
+  const openEngine = async (): Promise<JobEngine> => (await openAll()).engine;
   const keyHandlers = createKeyHandlers({
     vault,
     checks: { ...providerKeyChecks, ...deps.keyChecks },
@@ -142,6 +148,8 @@ export function createCore(deps: CoreDeps): Core {
     ...keyHandlers,
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     ...createJobHandlers(openEngine),
+    ...createLibraryHandlers({ open: openAll, shell: deps.shell, log: deps.log, changed: (id) => emit('library:changed', { id }) }),
+    ...createExportHandlers({ library: async () => (await openAll()).library, shell: deps.shell, log: deps.log, defaultFolder: deps.exportDir, dataDir: deps.dataDir }),
   };
 
   return {
@@ -153,7 +161,7 @@ export function createCore(deps: CoreDeps): Core {
     endpoints,
     vault,
     async start() {
-      await openEngine();
+      await openAll();
     },
     activeJobs: () => opened?.engine.activeCount() ?? 0,
     async close() {
