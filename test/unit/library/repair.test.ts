@@ -75,7 +75,7 @@ describe('library: opening after a crash', () => {
     library.close();
   });
 
-  it('indexes a job folder that has no row, and drops a row whose folder is gone', async () => {
+  it('indexes a job folder that has no row, and keeps a row whose folder is gone as missing', async () => {
     const root = tempRoot();
     let library = await open(root);
     const kept = await library.createJob(newJob(), [picture()]);
@@ -89,11 +89,13 @@ describe('library: opening after a crash', () => {
     writeFileSync(path.join(root, 'jobs', copiedId, 'job.json'), JSON.stringify(copied));
 
     library = await open(root);
-    expect(library.getJob(gone.id)).toBeUndefined();
-    expect(library.journal(gone.id)).toEqual([]);
+    // Deleted behind the app's back: History shows it as missing until the artist forgets it.
+    expect(library.getJob(gone.id)).toEqual(gone);
+    expect(library.browse({}).records.find((r) => r.record.id === gone.id)?.missing).toBe(true);
+    expect(library.unfinishedJobs().map((j) => j.id)).not.toContain(gone.id);
     expect(library.getJob(copiedId)).toMatchObject({ state: 'completed', revision: 5 });
-    expect(library.listJobs().map((j) => j.id).sort()).toEqual([kept.id, copiedId].sort());
-    expect(library.opened.repair).toMatchObject({ repaired: 1, dropped: 1 });
+    expect(library.listJobs().map((j) => j.id).sort()).toEqual([kept.id, gone.id, copiedId].sort());
+    expect(library.opened.repair).toMatchObject({ repaired: 1, missing: 1 });
     library.close();
   });
 
@@ -225,7 +227,7 @@ describe('library: migrations', () => {
     expect(library.integrityCheck()).toBe('ok');
     library.close();
     const peek = new DatabaseSync(path.join(root, 'library.db'), { readOnly: true });
-    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
+    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: 3 });
     expect(peek.prepare('SELECT finished_at FROM jobs WHERE id = ?').get(job.id)).toEqual({ finished_at: job.finishedAt });
     peek.close();
   });
@@ -237,7 +239,7 @@ describe('library: migrations', () => {
     db.exec('PRAGMA user_version = 99');
     db.close();
     const before = readFileSync(path.join(root, 'library.db'));
-    await expect(open(root)).rejects.toThrow('The job library was written by a newer version of Hunyuan3D Studio (library version 99, this app knows 2). Update the app to open it.');
+    await expect(open(root)).rejects.toThrow('The job library was written by a newer version of Hunyuan3D Studio (library version 99, this app knows 3). Update the app to open it.');
     expect(readFileSync(path.join(root, 'library.db'))).toEqual(before);
     expect(readdirSync(root).filter((f) => f.includes('corrupt'))).toEqual([]);
   });

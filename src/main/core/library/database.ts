@@ -6,14 +6,24 @@ import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { jobStates, terminalJobStates, type JobState } from '../../../shared/jobs';
+import { browseSql, encodeCursor } from './browse';
+import type { LibraryQuery } from '../../../shared/library';
 import type { JobRecord } from './record';
-import { migrate } from './migrations';
+import { migrate, searchColumns } from './migrations';
+import { searchDoc } from './search';
 
 export interface JournalEntry {
   at: number;
   event: string;
   state: string;
   detail: string | null;
+}
+
+/** A page of History: records newest first, each with whether its folder was found gone. */
+export interface BrowsePage {
+  records: { record: JobRecord; missing: boolean }[];
+  nextCursor: string | null;
+  total: number;
 }
 
 export interface DurationKey {
@@ -49,6 +59,8 @@ export function moveAside(file: string, at: number): string {
   return aside;
 }
 
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 const unfinishedStates = jobStates.filter((s) => !(terminalJobStates as readonly JobState[]).includes(s));
 
 export class JobIndex {
@@ -66,6 +78,12 @@ export class JobIndex {
   private readonly durationAddStmt: StatementSync;
   private readonly durationPruneStmt: StatementSync;
   private readonly durationsStmt: StatementSync;
+  private readonly searchPutStmt: StatementSync;
+  private readonly searchDropStmt: StatementSync;
+  private readonly missingSetStmt: StatementSync;
+  private readonly missingStmt: StatementSync;
+  /** Prepared History queries by their SQL: the filters a session uses are few. */
+  private readonly browseStmts = new Map<string, StatementSync>();
 
   /** Opens (creating and migrating) the database; throws SQLite's error if the file is damaged. */
   constructor(readonly file: string) {
@@ -80,19 +98,30 @@ export class JobIndex {
       this.getStmt = db.prepare('SELECT record FROM jobs WHERE id = ?');
       this.revisionStmt = db.prepare('SELECT revision FROM jobs WHERE id = ?');
       this.putStmt = db.prepare(
-        `INSERT INTO jobs (id, provider, model_id, state, created_at, updated_at, finished_at, revision, record)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO jobs (id, provider, model_id, state, created_at, updated_at, finished_at, revision, record, favourite, missing)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (id) DO UPDATE SET provider = excluded.provider, model_id = excluded.model_id,
            state = excluded.state, created_at = excluded.created_at, updated_at = excluded.updated_at,
-           finished_at = excluded.finished_at, revision = excluded.revision, record = excluded.record`,
+           finished_at = excluded.finished_at, revision = excluded.revision, record = excluded.record,
+           favourite = excluded.favourite, missing = 0`,
       );
+      // Most updates are the engine's and change no searchable word: the WHERE keeps FTS5 untouched.
+      const columns = searchColumns.split(', ');
+      this.searchPutStmt = db.prepare(
+        `INSERT INTO search (job_id, ${searchColumns}) VALUES (?, ${columns.map(() => '?').join(', ')})
+         ON CONFLICT (job_id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}
+         WHERE ${columns.map((c) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
+      );
+      this.searchDropStmt = db.prepare('DELETE FROM search WHERE job_id = ?');
+      this.missingSetStmt = db.prepare('UPDATE jobs SET missing = ? WHERE id = ?');
+      this.missingStmt = db.prepare('SELECT missing FROM jobs WHERE id = ?');
       this.journalAddStmt = db.prepare('INSERT INTO journal (job_id, at, event, state, detail) VALUES (?, ?, ?, ?, ?)');
       this.journalStmt = db.prepare('SELECT at, event, state, detail FROM journal WHERE job_id = ? ORDER BY seq');
       this.dropJobStmt = db.prepare('DELETE FROM jobs WHERE id = ?');
       this.dropJournalStmt = db.prepare('DELETE FROM journal WHERE job_id = ?');
       this.idsStmt = db.prepare('SELECT id FROM jobs');
       this.listStmt = db.prepare('SELECT record FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?');
-      this.unfinishedStmt = db.prepare(`SELECT record FROM jobs WHERE state IN (${unfinishedStates.map(() => '?').join(', ')}) ORDER BY created_at, rowid`);
+      this.unfinishedStmt = db.prepare(`SELECT record FROM jobs WHERE missing = 0 AND state IN (${unfinishedStates.map(() => '?').join(', ')}) ORDER BY created_at, rowid`);
       this.durationAddStmt = db.prepare('INSERT INTO durations (provider, model_id, variant, seconds, at) VALUES (?, ?, ?, ?, ?)');
       this.durationPruneStmt = db.prepare(
         `DELETE FROM durations WHERE provider = ? AND model_id = ? AND variant = ? AND id <= (
@@ -119,7 +148,9 @@ export class JobIndex {
   put(record: JobRecord, entries: JournalEntry | readonly JournalEntry[] | null): void {
     const list = entries === null ? [] : Array.isArray(entries) ? entries : [entries as JournalEntry];
     this.transaction(() => {
-      this.putStmt.run(record.id, record.provider, record.modelId, record.state, record.createdAt, record.updatedAt, record.finishedAt, record.revision, JSON.stringify(record));
+      this.putStmt.run(record.id, record.provider, record.modelId, record.state, record.createdAt, record.updatedAt, record.finishedAt, record.revision, JSON.stringify(record), record.favourite ? 1 : 0);
+      const doc = searchDoc(record);
+      this.searchPutStmt.run(record.id, doc.prompt, doc.names, doc.model, doc.provider, doc.tags, doc.note);
       for (const entry of list) this.journalAddStmt.run(record.id, entry.at, entry.event, entry.state, entry.detail);
     });
   }
@@ -128,6 +159,7 @@ export class JobIndex {
     this.transaction(() => {
       this.dropJobStmt.run(id);
       this.dropJournalStmt.run(id);
+      this.searchDropStmt.run(id);
     });
   }
 
@@ -137,6 +169,44 @@ export class JobIndex {
 
   list(limit: number): JobRecord[] {
     return (this.listStmt.all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as JobRecord);
+  }
+
+  /** History's page: filters, words, newest first from the cursor on, and how many match in all. */
+  browse(query: LibraryQuery): BrowsePage {
+    const sql = browseSql(query);
+    const rows = this.statement(`SELECT record, missing FROM jobs ${sql.pageWhere} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .all(...sql.pageParams, sql.limit + 1) as { record: string; missing: number }[];
+    const more = rows.length > sql.limit;
+    const records = rows.slice(0, sql.limit).map((r) => ({ record: JSON.parse(r.record) as JobRecord, missing: r.missing === 1 }));
+    const last = records.at(-1)?.record;
+    const total = Number((this.statement(`SELECT count(*) AS n FROM jobs ${sql.countWhere}`).get(...sql.countParams) as { n: number }).n);
+    return { records, nextCursor: more && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null, total };
+  }
+
+  setMissing(id: string, missing: boolean): void {
+    this.missingSetStmt.run(missing ? 1 : 0, id);
+  }
+
+  isMissing(id: string): boolean {
+    return (this.missingStmt.get(id) as { missing: number } | undefined)?.missing === 1;
+  }
+
+  /** Copies the journal and learned durations from another library.db (a rebuild keeps them). */
+  copyHistoryFrom(file: string): void {
+    this.db.exec(`ATTACH DATABASE ${quote(file)} AS previous`);
+    try {
+      this.transaction(() => {
+        this.db.exec('INSERT INTO journal (job_id, at, event, state, detail) SELECT job_id, at, event, state, detail FROM previous.journal ORDER BY seq');
+        this.db.exec('INSERT INTO durations (provider, model_id, variant, seconds, at) SELECT provider, model_id, variant, seconds, at FROM previous.durations ORDER BY id');
+      });
+    } finally {
+      this.db.exec('DETACH DATABASE previous');
+    }
+  }
+
+  /** Drops journal entries of jobs that have no row (after a copy from a previous database). */
+  pruneJournal(): void {
+    this.db.exec('DELETE FROM journal WHERE job_id NOT IN (SELECT id FROM jobs)');
   }
 
   unfinished(): JobRecord[] {
@@ -164,6 +234,16 @@ export class JobIndex {
 
   close(): void {
     if (this.db.isOpen) this.db.close();
+  }
+
+  private statement(sql: string): StatementSync {
+    let stmt = this.browseStmts.get(sql);
+    if (!stmt) {
+      if (this.browseStmts.size >= 64) this.browseStmts.clear();
+      stmt = this.db.prepare(sql);
+      this.browseStmts.set(sql, stmt);
+    }
+    return stmt;
   }
 
   private transaction(work: () => void): void {

@@ -5,15 +5,19 @@
  * library repairs the database from the folders.
  */
 import { randomUUID, webcrypto } from 'node:crypto';
-import { mkdir, realpath, rm } from 'node:fs/promises';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { isTerminal, jobIdSchema } from '../../../shared/jobs';
+import type { LibraryQuery } from '../../../shared/library';
 import type { Log } from '../log';
 import { readConfined, type JobArea } from './confined-read';
-import { JobIndex, isCorruption, moveAside, type DurationKey, type JournalEntry } from './database';
+import { JobIndex, isCorruption, moveAside, type BrowsePage, type DurationKey, type JournalEntry } from './database';
+import { checkIntegrity } from './integrity';
+import { lockLibrary } from './lock';
 import { isPlainFileName, syncDir, writeFileAtomic } from './files';
-import { fixedJobFields, jobFingerprint, jobRecordSchema, type JobRecord, type MutableJobFields, type NewJob, type NewJobInput, type StoredInput } from './record';
+import { fixedJobFields, jobFingerprint, jobRecordSchema, resultThumbnailFile, type JobRecord, type MutableJobFields, type NewJob, type NewJobInput, type StoredInput } from './record';
 import { repairIndex, type RepairReport } from './repair';
 
 export interface LibraryOptions {
@@ -46,6 +50,19 @@ export interface Library {
   outputsDir(id: string): string;
   /** One file of a job, confined to its folder; a StudioError with a sentence otherwise. */
   readJobFile(id: string, area: JobArea, name: string): Promise<Uint8Array>;
+  /** History's page: newest first, filtered and searched, with a cursor for the next page. */
+  browse(query: LibraryQuery): BrowsePage;
+  /** Looks at the job's folder now; records (and returns) whether it is gone. */
+  checkFolder(id: string): Promise<{ missing: boolean }>;
+  /** Removes a job's row and journal; its folder is already gone (trashed, or deleted by hand). */
+  dropJob(id: string): void;
+  /** Stores the result's thumbnail as `jobs/<id>/thumb.webp` (atomically) and notes it in the record. */
+  writeResultThumbnail(id: string, bytes: Uint8Array): Promise<JobRecord>;
+  /**
+   * Builds a fresh library.db from the job folders beside the live one, keeps the journal and
+   * learned durations, and swaps it in. Jobs may run meanwhile: their updates are carried over.
+   */
+  rebuild(): Promise<{ jobs: number; repair: RepairReport }>;
   /** SQLite's `PRAGMA integrity_check`: `ok` when the database is sound. Reads every page. */
   integrityCheck(): string;
   close(): void;
@@ -58,33 +75,61 @@ export async function openLibrary(opts: LibraryOptions): Promise<Library> {
   const root = path.resolve(opts.root);
   const jobsDir = path.join(root, 'jobs');
   await mkdir(jobsDir, { recursive: true });
-  const dbFile = path.join(root, 'library.db');
-  let movedAside: string | null = null;
+  const release = await lockLibrary(root);
+  try {
+    const dbFile = path.join(root, 'library.db');
+    let movedAside: string | null = null;
+    const setAside = (why: unknown): void => {
+      movedAside = moveAside(dbFile, opts.now());
+      log.warn('library: library.db was damaged; moved aside and rebuilt from the job folders', { movedAside, error: String(why) });
+    };
+    if (existsSync(dbFile)) {
+      const verdict = await checkIntegrity(dbFile);
+      if (verdict !== 'ok') setAside(verdict.slice(0, 500));
+    }
+    let index: JobIndex;
+    try {
+      index = new JobIndex(dbFile);
+    } catch (error) {
+      if (!isCorruption(error)) throw error;
+      setAside(error);
+      index = new JobIndex(dbFile);
+    }
+    let repair: RepairReport;
+    try {
+      if (movedAside) keepHistory(index, movedAside, log);
+      repair = await repairIndex({ jobsDir, index, now: opts.now, log });
+    } catch (error) {
+      index.close();
+      // Damage deep in the file shows only when repair reads those pages.
+      if (!isCorruption(error) || movedAside) throw error;
+      setAside(error);
+      index = new JobIndex(dbFile);
+      repair = await repairIndex({ jobsDir, index, now: opts.now, log });
+    }
+    if (movedAside) index.pruneJournal();
+    return new StoredLibrary(root, await realpath(root), index, opts.now, log, { movedAside, repair }, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
 
-  const setAside = (error: unknown): void => {
-    movedAside = moveAside(dbFile, opts.now());
-    log.warn('library: library.db was damaged; moved aside and rebuilt from the job folders', { movedAside, error: String(error) });
-  };
-  let index: JobIndex;
+/** The journal and learned durations live only in library.db: take what a previous file still holds. */
+function keepHistory(index: JobIndex, previous: string, log: Log): void {
   try {
-    index = new JobIndex(dbFile);
+    index.copyHistoryFrom(previous);
   } catch (error) {
-    if (!isCorruption(error)) throw error;
-    setAside(error);
-    index = new JobIndex(dbFile);
+    log.warn('library: the journal and learned durations could not be read from the previous library.db; they start afresh', { error: String(error) });
   }
-  let repair: RepairReport;
-  try {
-    repair = await repairIndex({ jobsDir, index, now: opts.now, log });
-  } catch (error) {
-    index.close();
-    // Damage deep in the file shows only when repair reads those pages.
-    if (!isCorruption(error) || movedAside) throw error;
-    setAside(error);
-    index = new JobIndex(dbFile);
-    repair = await repairIndex({ jobsDir, index, now: opts.now, log });
-  }
-  return new StoredLibrary(root, await realpath(root), index, opts.now, log, { movedAside, repair });
+}
+
+/** A dropped file's name as History shows and searches it: its last part, no control characters. */
+function cleanName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const base = (name.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 260);
+  return base.length > 0 ? base : undefined;
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {
@@ -116,14 +161,17 @@ class StoredLibrary implements Library {
    * they count: reads and the next update start from them, and the next open indexes them.
    */
   private readonly unindexed = new Map<string, { record: JobRecord; owed: JournalEntry[] }>();
+  /** While a rebuild runs: the newest record written, or null for a dropped job, to carry over. */
+  private carried: Map<string, JobRecord | null> | null = null;
 
   constructor(
     readonly root: string,
     private readonly realRoot: string,
-    private readonly index: JobIndex,
+    private index: JobIndex,
     private readonly now: () => number,
     private readonly log: Log,
     readonly opened: Library['opened'],
+    private readonly release: () => void,
   ) {}
 
   async createJob(init: NewJob, inputs: NewJobInput[]): Promise<JobRecord> {
@@ -145,7 +193,11 @@ class StoredLibrary implements Library {
       const stored: StoredInput[] = [];
       for (const input of inputs) {
         await writeFileAtomic(path.join(this.inputsDir(id), input.fileName), input.bytes);
-        stored.push({ role: input.role, file: input.fileName, mime: input.mime, width: input.width, height: input.height, bytes: input.bytes.byteLength, sha256: await sha256(input.bytes) });
+        const originalName = cleanName(input.originalName);
+        stored.push({
+          role: input.role, file: input.fileName, mime: input.mime, width: input.width, height: input.height, bytes: input.bytes.byteLength, sha256: await sha256(input.bytes),
+          ...(originalName ? { originalName } : {}),
+        });
       }
       const given = dropUndefined(init);
       const state = given.state ?? 'submitting';
@@ -164,6 +216,7 @@ class StoredLibrary implements Library {
       await syncDir(path.dirname(dir));
       this.assertOpen();
       this.index.put(record, { at, event: 'created', state: record.state, detail: null });
+      this.carried?.set(id, record);
       return record;
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -194,6 +247,7 @@ class StoredLibrary implements Library {
         ? { at, event: journal?.event ?? 'state', state: next.state, detail: journal?.detail ?? null }
         : null;
       if (this.closed) return next;
+      this.carried?.set(id, next);
       const owed = [...(this.unindexed.get(id)?.owed ?? []), ...(entry ? [entry] : [])];
       try {
         this.index.put(next, owed);
@@ -265,14 +319,93 @@ class StoredLibrary implements Library {
     return readConfined(this.realRoot, id, area, name);
   }
 
+  browse(query: LibraryQuery): BrowsePage {
+    this.assertOpen();
+    const page = this.index.browse(query);
+    // A record whose row write failed is newer on disk than in its row.
+    return { ...page, records: page.records.map((r) => ({ ...r, record: this.unindexed.get(r.record.id)?.record ?? r.record })) };
+  }
+
+  async checkFolder(id: string): Promise<{ missing: boolean }> {
+    const file = path.join(this.jobDir(id), 'job.json');
+    let missing = false;
+    try {
+      await stat(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing = true;
+    }
+    this.assertOpen();
+    if (this.index.isMissing(id) !== missing) this.index.setMissing(id, missing);
+    return { missing };
+  }
+
+  dropJob(id: string): void {
+    this.assertOpen();
+    this.index.drop(id);
+    this.unindexed.delete(id);
+    this.carried?.set(id, null);
+  }
+
+  async writeResultThumbnail(id: string, bytes: Uint8Array): Promise<JobRecord> {
+    this.assertOpen();
+    if (!this.getJob(id)) throw new StudioError('not-found', 'That job is no longer in the library.');
+    await writeFileAtomic(path.join(this.jobDir(id), resultThumbnailFile), bytes);
+    const job = this.getJob(id);
+    return job?.resultThumbnail ? job : this.updateJob(id, { resultThumbnail: true });
+  }
+
+  async rebuild(): Promise<{ jobs: number; repair: RepairReport }> {
+    this.assertOpen();
+    if (this.carried) throw new StudioError('unavailable', 'History is already being rebuilt; wait for it to finish.');
+    const dbFile = this.index.file;
+    const sideFile = path.join(this.root, `library.rebuild-${randomUUID().slice(0, 8)}.db`);
+    const removeSide = () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(sideFile + suffix, { force: true });
+    };
+    this.carried = new Map();
+    let side: JobIndex | null = null;
+    let liveClosed = false;
+    try {
+      side = new JobIndex(sideFile);
+      const repair = await repairIndex({ jobsDir: path.join(this.root, 'jobs'), index: side, now: this.now, log: this.log });
+      this.assertOpen();
+      // From here to the end nothing awaits, so no update can land between copy and swap.
+      keepHistory(side, dbFile, this.log);
+      side.pruneJournal();
+      side.close();
+      this.index.close();
+      liveClosed = true;
+      for (const suffix of ['-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+      renameSync(sideFile, dbFile);
+      for (const suffix of ['-wal', '-shm']) rmSync(sideFile + suffix, { force: true });
+      this.index = new JobIndex(dbFile);
+      for (const [id, record] of this.carried) {
+        if (record === null) this.index.drop(id);
+        else if ((this.index.revisionOf(id) ?? 0) < record.revision) this.index.put(record, null);
+      }
+      return { jobs: this.index.ids().length, repair };
+    } catch (error) {
+      side?.close();
+      removeSide();
+      // The live index stays usable whatever failed: reopen it if the swap had begun.
+      if (liveClosed) this.index = new JobIndex(dbFile);
+      throw error;
+    } finally {
+      this.carried = null;
+    }
+  }
+
   integrityCheck(): string {
     this.assertOpen();
     return this.index.integrityCheck();
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     this.index.close();
+    this.release();
   }
 
   private assertOpen(): void {

@@ -4,8 +4,44 @@
  * Never edit a released migration: add the next one.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import type { JobRecord } from './record';
+import { searchDoc } from './search';
 
-export const migrations: readonly string[] = [
+/** SQL, or a step that needs code (filling a new table from the records' JSON). */
+type Migration = string | ((db: DatabaseSync) => void);
+
+/** The FTS5 table follows `search` through triggers (SQLite's external-content pattern). */
+export const searchColumns = 'prompt, names, model, provider, tags, note';
+const newValues = searchColumns.split(', ').map((c) => `new.${c}`).join(', ');
+const oldValues = searchColumns.split(', ').map((c) => `old.${c}`).join(', ');
+
+// History: the artist's favourite as a column to filter on; jobs whose folder went away behind
+// the app's back (kept, so History can say so); a (created_at, id) index for keyset paging; and
+// full-text search. `search` has an INTEGER PRIMARY KEY so its rowids, which FTS5 points at, never
+// move (a VACUUM may renumber the implicit rowids of `jobs`).
+const historySchema = `ALTER TABLE jobs ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE jobs ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
+   UPDATE jobs SET favourite = coalesce(json_extract(record, '$.favourite'), 0);
+   CREATE INDEX jobs_page ON jobs (created_at, id);
+   CREATE TABLE search (
+     doc INTEGER PRIMARY KEY,
+     job_id TEXT NOT NULL UNIQUE,
+     prompt TEXT NOT NULL, names TEXT NOT NULL, model TEXT NOT NULL, provider TEXT NOT NULL, tags TEXT NOT NULL, note TEXT NOT NULL
+   );
+   CREATE VIRTUAL TABLE search_fts USING fts5(${searchColumns}, content = 'search', content_rowid = 'doc',
+     tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+   CREATE TRIGGER search_added AFTER INSERT ON search BEGIN
+     INSERT INTO search_fts (rowid, ${searchColumns}) VALUES (new.doc, ${newValues});
+   END;
+   CREATE TRIGGER search_removed AFTER DELETE ON search BEGIN
+     INSERT INTO search_fts (search_fts, rowid, ${searchColumns}) VALUES ('delete', old.doc, ${oldValues});
+   END;
+   CREATE TRIGGER search_changed AFTER UPDATE ON search BEGIN
+     INSERT INTO search_fts (search_fts, rowid, ${searchColumns}) VALUES ('delete', old.doc, ${oldValues});
+     INSERT INTO search_fts (rowid, ${searchColumns}) VALUES (new.doc, ${newValues});
+   END;`;
+
+export const migrations: readonly Migration[] = [
   // 1: jobs (indexed columns + the record's JSON) and their state journal.
   `CREATE TABLE jobs (
      id TEXT PRIMARY KEY,
@@ -41,6 +77,17 @@ export const migrations: readonly string[] = [
      at INTEGER NOT NULL
    );
    CREATE INDEX durations_key ON durations (provider, model_id, variant, id);`,
+  // 3: History (see historySchema), filled from the records.
+  (db) => {
+    db.exec(historySchema);
+    const insert = db.prepare(`INSERT INTO search (job_id, ${searchColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    for (const row of db.prepare('SELECT id, record FROM jobs').iterate() as Iterable<{ id: string; record: string }>) {
+      // Rows were written by the schema of their time; fields added since read as their defaults.
+      const record = { tags: [], note: '', ...(JSON.parse(row.record) as Partial<JobRecord>) } as JobRecord;
+      const doc = searchDoc(record);
+      insert.run(row.id, doc.prompt, doc.names, doc.model, doc.provider, doc.tags, doc.note);
+    }
+  },
 ];
 
 export const schemaVersion = migrations.length;
@@ -57,7 +104,9 @@ export function migrate(db: DatabaseSync): number {
   for (let version = found + 1; version <= schemaVersion; version += 1) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      db.exec(migrations[version - 1]!);
+      const step = migrations[version - 1]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.exec(`PRAGMA user_version = ${version}`);
       db.exec('COMMIT');
     } catch (error) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { jobIdSchema, jobRemedies, jobStates } from '../../../shared/jobs';
+import { maxNoteLength, maxTagLength, maxTags } from '../../../shared/library';
 import { providerIds } from '../../../shared/providers';
 
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
@@ -19,6 +20,8 @@ export const storedInputSchema = z.object({
   height: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The name the artist's file had when dropped (History searches it); absent for older jobs. */
+  originalName: z.string().max(260).optional(),
 }).strict();
 export type StoredInput = z.infer<typeof storedInputSchema>;
 
@@ -64,6 +67,12 @@ export const jobRecordSchema = z.object({
   deadlineAt: time.nullable(),
   submittedAt: time.nullable(),
   startedAt: time.nullable(),
+  /** The artist's own marks, kept here (job.json is the truth) so a rebuilt index keeps them. */
+  favourite: z.boolean().default(false),
+  tags: z.array(z.string().max(maxTagLength)).max(maxTags).default([]),
+  note: z.string().max(maxNoteLength).default(''),
+  /** `thumb.webp` (the viewport's render of the result) is in the job's folder. */
+  resultThumbnail: z.boolean().default(false),
   /** +1 on every update; the newer of job.json and the database row wins on open. */
   revision: z.number().int().positive(),
 }).strict();
@@ -79,10 +88,15 @@ export type MutableJobFields = Omit<JobRecord, Fixed>;
 export type NewJob = Pick<JobRecord, 'provider' | 'modelId' | 'modelLabel' | 'remoteModel' | 'variant' | 'params'> &
   Partial<Omit<MutableJobFields, 'revision' | 'updatedAt' | 'finishedAt'>>;
 
+/** The thumbnail of a job's result, directly in its folder (not among inputs or outputs). */
+export const resultThumbnailFile = 'thumb.webp';
+
 /** A picture to keep with a new job: already normalised by the image step. */
 export interface NewJobInput {
   role: string;
   fileName: string;
+  /** The dropped file's name, for search and sentences only (never a path on disk). */
+  originalName?: string;
   bytes: Uint8Array;
   mime: string;
   width: number;

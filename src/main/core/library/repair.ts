@@ -1,7 +1,9 @@
 /**
  * Makes the database agree with the job folders on open. Every update writes job.json before the
  * row, so after a crash a folder may be ahead of its row (or have none) but never behind: the newer
- * job.json wins, rows without a folder go, and temp files a crash left behind are deleted.
+ * job.json wins, and temp files a crash left behind are deleted. A row whose folder is gone was
+ * deleted behind the app's back: it stays, marked missing, so History can say so and offer to
+ * forget it (and a folder put back is found again).
  */
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,8 +18,8 @@ export interface RepairReport {
   repaired: number;
   /** job.json files written again from their row (the file was missing). */
   restored: number;
-  /** Rows whose folder is gone. */
-  dropped: number;
+  /** Rows whose folder is gone (kept, marked missing). */
+  missing: number;
   /** Folders of a createJob that never finished (no job.json, no row): nothing was submitted. */
   abandoned: number;
   /** Temp files deleted. */
@@ -51,7 +53,7 @@ export async function readManifest(file: string, id: string): Promise<Manifest> 
 
 export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now: () => number; log: Log }): Promise<RepairReport> {
   const { jobsDir, index, now, log } = opts;
-  const report: RepairReport = { repaired: 0, restored: 0, dropped: 0, abandoned: 0, debris: 0 };
+  const report: RepairReport = { repaired: 0, restored: 0, missing: 0, abandoned: 0, debris: 0 };
   // Only real directories named like a job id: a symlink or a stray file is not a job.
   const folders = (await readdir(jobsDir, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && jobIdSchema.safeParse(e.name).success)
@@ -97,10 +99,10 @@ export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now:
     await Promise.all(folders.slice(i, i + parallel).map(repairOne));
   }
   for (const id of index.ids()) {
-    if (kept.has(id)) continue;
-    index.drop(id);
-    report.dropped += 1;
+    const gone = !kept.has(id);
+    if (gone !== index.isMissing(id)) index.setMissing(id, gone);
+    if (gone) report.missing += 1;
   }
-  if (report.repaired + report.restored + report.dropped + report.abandoned + report.debris > 0) log.info('library: repaired on open', { ...report });
+  if (report.repaired + report.restored + report.abandoned + report.debris > 0 || report.missing > 0) log.info('library: repaired on open', { ...report });
   return report;
 }

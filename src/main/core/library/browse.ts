@@ -1,0 +1,95 @@
+/**
+ * History's query as SQL: filters on indexed columns, full-text words through FTS5, and keyset
+ * paging by (created_at, id) — a page costs the same at job 10 000 as at job 10, where OFFSET would
+ * walk every row before it. The cursor is opaque to the page and checked when it comes back.
+ */
+import { StudioError } from '../../../shared/errors';
+import { jobIdSchema } from '../../../shared/jobs';
+import type { LibraryQuery } from '../../../shared/library';
+import { ftsQuery } from './search';
+
+export type SqlValue = string | number;
+
+export interface BrowseSql {
+  /** `WHERE …` for the page (with the cursor) and for the total (without it). */
+  pageWhere: string;
+  pageParams: SqlValue[];
+  countWhere: string;
+  countParams: SqlValue[];
+  limit: number;
+}
+
+export const defaultPageSize = 50;
+
+interface Cursor {
+  createdAt: number;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+const staleCursor = () => new StudioError('invalid-input', 'That page of History is out of date; scroll back to the top to see it again.');
+
+export function decodeCursor(text: string): Cursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw staleCursor();
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number' || !Number.isFinite(value[0]) || !jobIdSchema.safeParse(value[1]).success) throw staleCursor();
+  return { createdAt: value[0], id: value[1] as string };
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export function browseSql(query: LibraryQuery): BrowseSql {
+  const terms: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.providers?.length) {
+    terms.push(`provider IN (${marks(query.providers.length)})`);
+    params.push(...query.providers);
+  }
+  if (query.modelIds?.length) {
+    terms.push(`model_id IN (${marks(query.modelIds.length)})`);
+    params.push(...query.modelIds);
+  }
+  if (query.states?.length) {
+    terms.push(`state IN (${marks(query.states.length)})`);
+    params.push(...query.states);
+  }
+  if (query.favourite !== undefined) {
+    terms.push('favourite = ?');
+    params.push(query.favourite ? 1 : 0);
+  }
+  if (query.from !== undefined) {
+    terms.push('created_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== undefined) {
+    terms.push('created_at < ?');
+    params.push(query.to);
+  }
+  const match = query.text === undefined ? null : ftsQuery(query.text);
+  if (match !== null) {
+    terms.push('id IN (SELECT job_id FROM search WHERE doc IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?))');
+    params.push(match);
+  }
+  const countWhere = terms.length ? `WHERE ${terms.join(' AND ')}` : '';
+  const pageTerms = [...terms];
+  const pageParams = [...params];
+  if (query.cursor) {
+    const cursor = decodeCursor(query.cursor);
+    pageTerms.push('(created_at < ? OR (created_at = ? AND id < ?))');
+    pageParams.push(cursor.createdAt, cursor.createdAt, cursor.id);
+  }
+  return {
+    pageWhere: pageTerms.length ? `WHERE ${pageTerms.join(' AND ')}` : '',
+    pageParams,
+    countWhere,
+    countParams: params,
+    limit: query.limit ?? defaultPageSize,
+  };
+}
