@@ -76,6 +76,8 @@ export interface JobEngine {
   get(id: string): JobSummary;
   cancel(id: string): Promise<{ job: JobSummary; providerTold: boolean; message: string }>;
   retry(id: string, confirmPaidTwice: boolean): Promise<JobSummary>;
+  /** A new job with the same model, parameters, text and stored (already normalised) pictures. */
+  rerun(id: string): Promise<JobSummary>;
   model(id: string): Promise<JobModel>;
   thumbnail(id: string): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> } | null>;
   /** Resume every unfinished job (after a restart). */
@@ -457,7 +459,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         const which = pictures.length > 1 ? `The ${picture.role} picture (${picture.name.slice(0, 80)}): ` : '';
         throw new StudioError('invalid-input', `${which}${said}`);
       }
-      stored.push({ role: picture.role, fileName: `${picture.role}.${extension(image.mime)}`, bytes: image.bytes, mime: image.mime, width: image.width, height: image.height });
+      stored.push({ role: picture.role, fileName: `${picture.role}.${extension(image.mime)}`, originalName: picture.name, bytes: image.bytes, mime: image.mime, width: image.width, height: image.height });
       for (const change of image.changes) notes.push(pictures.length > 1 ? `${picture.role}: ${change}` : change);
       thumb ??= image.thumbnail.bytes;
     }
@@ -527,6 +529,30 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       resume ? 'resumed' : 'retried',
     );
     launch(job, resume);
+    return view(job);
+  }
+
+  async function rerun(id: string): Promise<JobSummary> {
+    if (closing) throw new StudioError('unavailable', 'Studio is closing; run the job again after it opens again.');
+    const source = requireJob(id);
+    const model = findModel(source.modelId);
+    if (!model) throw new StudioError('invalid-input', 'This job’s model is no longer in Studio’s catalog, so it cannot run again. Choose another model with Duplicate & tweak.');
+    const params = checkParams(model, source.params);
+    if (!params.ok) throw new StudioError('invalid-input', `${params.message} Change it with Duplicate & tweak.`);
+    if (isKeyedProvider(model.provider)) await keyForEndpoint(deps.vault, model.provider as KeyedProviderId, deps.endpoints()[model.provider]);
+    const inputs: Parameters<Library['createJob']>[1] = [];
+    for (const input of source.inputs) {
+      const bytes = await library.readJobFile(id, 'inputs', input.file).catch(() => {
+        throw new StudioError('not-found', 'This job’s pictures are no longer in its folder, so it cannot run again. Drop the pictures again to start a new job.');
+      });
+      inputs.push({ role: input.role, fileName: input.file, originalName: input.originalName, bytes, mime: input.mime, width: input.width, height: input.height });
+    }
+    const job = await library.createJob(
+      { provider: model.provider, modelId: model.id, modelLabel: model.label, remoteModel: model.remoteModel, variant: variantOf(model, params.value), params: params.value, text: source.text, notes: source.notes, state: 'queued' } as never,
+      inputs,
+    );
+    emit(job);
+    launch(job, false);
     return view(job);
   }
 
@@ -600,6 +626,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     get: (id) => view(requireJob(id)),
     cancel,
     retry,
+    rerun,
     model,
     thumbnail,
     start,

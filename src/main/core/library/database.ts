@@ -26,6 +26,12 @@ export interface BrowsePage {
   total: number;
 }
 
+/** How far a copy of another database's journal and durations got (their last seq and id). */
+export interface HistoryMark {
+  journal: number;
+  durations: number;
+}
+
 export interface DurationKey {
   provider: string;
   modelId: string;
@@ -191,14 +197,21 @@ export class JobIndex {
     return (this.missingStmt.get(id) as { missing: number } | undefined)?.missing === 1;
   }
 
-  /** Copies the journal and learned durations from another library.db (a rebuild keeps them). */
-  copyHistoryFrom(file: string): void {
+  /**
+   * Copies the journal and learned durations from another library.db (a rebuild keeps them), those
+   * after `since` only; returns where the copy ended, for a later copy of what came after.
+   */
+  copyHistoryFrom(file: string, since: HistoryMark = { journal: 0, durations: 0 }): HistoryMark {
     this.db.exec(`ATTACH DATABASE ${quote(file)} AS previous`);
     try {
+      let mark = since;
       this.transaction(() => {
-        this.db.exec('INSERT INTO journal (job_id, at, event, state, detail) SELECT job_id, at, event, state, detail FROM previous.journal ORDER BY seq');
-        this.db.exec('INSERT INTO durations (provider, model_id, variant, seconds, at) SELECT provider, model_id, variant, seconds, at FROM previous.durations ORDER BY id');
+        this.db.prepare('INSERT INTO journal (job_id, at, event, state, detail) SELECT job_id, at, event, state, detail FROM previous.journal WHERE seq > ? ORDER BY seq').run(since.journal);
+        this.db.prepare('INSERT INTO durations (provider, model_id, variant, seconds, at) SELECT provider, model_id, variant, seconds, at FROM previous.durations WHERE id > ? ORDER BY id').run(since.durations);
+        const ends = this.db.prepare('SELECT (SELECT coalesce(max(seq), 0) FROM previous.journal) AS j, (SELECT coalesce(max(id), 0) FROM previous.durations) AS d').get() as { j: number; d: number };
+        mark = { journal: Number(ends.j), durations: Number(ends.d) };
       });
+      return mark;
     } finally {
       this.db.exec('DETACH DATABASE previous');
     }

@@ -13,7 +13,7 @@ import { isTerminal, jobIdSchema } from '../../../shared/jobs';
 import type { LibraryQuery } from '../../../shared/library';
 import type { Log } from '../log';
 import { readConfined, type JobArea } from './confined-read';
-import { JobIndex, isCorruption, moveAside, type BrowsePage, type DurationKey, type JournalEntry } from './database';
+import { JobIndex, isCorruption, moveAside, type BrowsePage, type DurationKey, type HistoryMark, type JournalEntry } from './database';
 import { checkIntegrity } from './integrity';
 import { lockLibrary } from './lock';
 import { isPlainFileName, syncDir, writeFileAtomic } from './files';
@@ -116,11 +116,12 @@ export async function openLibrary(opts: LibraryOptions): Promise<Library> {
 }
 
 /** The journal and learned durations live only in library.db: take what a previous file still holds. */
-function keepHistory(index: JobIndex, previous: string, log: Log): void {
+function keepHistory(index: JobIndex, previous: string, log: Log, since?: HistoryMark): HistoryMark | undefined {
   try {
-    index.copyHistoryFrom(previous);
+    return index.copyHistoryFrom(previous, since);
   } catch (error) {
     log.warn('library: the journal and learned durations could not be read from the previous library.db; they start afresh', { error: String(error) });
+    return since;
   }
 }
 
@@ -368,10 +369,12 @@ class StoredLibrary implements Library {
     let liveClosed = false;
     try {
       side = new JobIndex(sideFile);
-      const repair = await repairIndex({ jobsDir: path.join(this.root, 'jobs'), index: side, now: this.now, log: this.log });
+      // The journal first, so entries keep their order; what is written meanwhile follows at the swap.
+      const mark = keepHistory(side, dbFile, this.log);
+      const repair = await repairIndex({ jobsDir: path.join(this.root, 'jobs'), index: side, now: this.now, log: this.log, live: true });
       this.assertOpen();
       // From here to the end nothing awaits, so no update can land between copy and swap.
-      keepHistory(side, dbFile, this.log);
+      keepHistory(side, dbFile, this.log, mark);
       side.pruneJournal();
       side.close();
       this.index.close();

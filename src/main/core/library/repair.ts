@@ -51,8 +51,13 @@ export async function readManifest(file: string, id: string): Promise<Manifest> 
   return { kind: 'ok', record: parsed.data };
 }
 
-export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now: () => number; log: Log }): Promise<RepairReport> {
-  const { jobsDir, index, now, log } = opts;
+/**
+ * `live`: the library is open and jobs may be writing (an on-demand rebuild into a fresh index): a
+ * temp file may be an update in flight and a folder without job.json a createJob in progress, so
+ * neither is touched.
+ */
+export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now: () => number; log: Log; live?: boolean }): Promise<RepairReport> {
+  const { jobsDir, index, now, log, live = false } = opts;
   const report: RepairReport = { repaired: 0, restored: 0, missing: 0, abandoned: 0, debris: 0 };
   // Only real directories named like a job id: a symlink or a stray file is not a job.
   const folders = (await readdir(jobsDir, { withFileTypes: true }))
@@ -62,7 +67,7 @@ export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now:
 
   const repairOne = async (id: string): Promise<void> => {
     const dir = path.join(jobsDir, id);
-    for (const d of [dir, path.join(dir, 'inputs'), path.join(dir, 'outputs')]) report.debris += await removeDebris(d);
+    if (!live) for (const d of [dir, path.join(dir, 'inputs'), path.join(dir, 'outputs')]) report.debris += await removeDebris(d);
     const manifest = await readManifest(path.join(dir, 'job.json'), id);
     const revision = index.revisionOf(id);
     if (manifest.kind === 'ok') {
@@ -89,6 +94,7 @@ export async function repairIndex(opts: { jobsDir: string; index: JobIndex; now:
       log.warn('library: a job folder had lost its job.json; written again from the database', { id });
       return;
     }
+    if (live) return;
     // createJob writes job.json last and the row after it: without both, the job was never returned
     // to the engine, so nothing was submitted for it.
     await rm(dir, { recursive: true, force: true });
