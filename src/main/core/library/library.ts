@@ -54,6 +54,8 @@ export interface Library {
   browse(query: LibraryQuery): BrowsePage;
   /** Looks at the job's folder now; records (and returns) whether it is gone. */
   checkFolder(id: string): Promise<{ missing: boolean }>;
+  /** The same for a page of jobs at once (a stat each, ~5 µs: cheaper than 50 trips to the thread pool). */
+  checkFolders(jobs: readonly { id: string; missing: boolean }[]): boolean[];
   /** Removes a job's row and journal; its folder is already gone (trashed, or deleted by hand). */
   dropJob(id: string): void;
   /** Stores the result's thumbnail as `jobs/<id>/thumb.webp` (atomically) and notes it in the record. */
@@ -339,6 +341,15 @@ class StoredLibrary implements Library {
     this.assertOpen();
     if (this.index.isMissing(id) !== missing) this.index.setMissing(id, missing);
     return { missing };
+  }
+
+  checkFolders(jobs: readonly { id: string; missing: boolean }[]): boolean[] {
+    this.assertOpen();
+    return jobs.map(({ id, missing: known }) => {
+      const missing = !existsSync(path.join(this.jobDir(id), 'job.json'));
+      if (known !== missing) this.index.setMissing(id, missing);
+      return missing;
+    });
   }
 
   dropJob(id: string): void {
