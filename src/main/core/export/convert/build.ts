@@ -5,12 +5,12 @@
 import { Document, type Material } from '@gltf-transform/core';
 
 export interface RawPrimitive {
-  positions: Float32Array;
-  normals?: Float32Array;
-  uvs?: Float32Array;
+  positions: Float32Array<ArrayBuffer>;
+  normals?: Float32Array<ArrayBuffer>;
+  uvs?: Float32Array<ArrayBuffer>;
   /** RGB, 0–1. */
-  colors?: Float32Array;
-  indices: Uint32Array;
+  colors?: Float32Array<ArrayBuffer>;
+  indices: Uint32Array<ArrayBuffer>;
   material?: Material;
 }
 
@@ -47,7 +47,7 @@ export function addMesh(doc: Document, name: string, primitives: RawPrimitive[])
 }
 
 /** A growable float/int list without boxing every number (OBJ and PLY files hold millions). */
-export class Grow<T extends Float32Array | Uint32Array> {
+export class Grow<T extends Float32Array<ArrayBuffer> | Uint32Array<ArrayBuffer>> {
   private data: T;
   length = 0;
   constructor(private readonly make: (n: number) => T) {

@@ -79,11 +79,11 @@ export function readObj(files: ModelFile[], primary: ModelFile): Document {
   let mtlFile: ModelFile | undefined;
 
   interface Group {
-    positions: Grow<Float32Array>;
-    uvs: Grow<Float32Array>;
-    normals: Grow<Float32Array>;
-    colors: Grow<Float32Array>;
-    indices: Grow<Uint32Array>;
+    positions: Grow<Float32Array<ArrayBuffer>>;
+    uvs: Grow<Float32Array<ArrayBuffer>>;
+    normals: Grow<Float32Array<ArrayBuffer>>;
+    colors: Grow<Float32Array<ArrayBuffer>>;
+    indices: Grow<Uint32Array<ArrayBuffer>>;
     seen: Map<string, number>;
     anyUv: boolean;
     /** Normals are kept only when every corner has one (a zero normal is not a direction). */

@@ -57,7 +57,7 @@ export async function simplifyTo(doc: Document, target: number): Promise<void> {
     left -= own;
     const wanted = Math.max(0, Math.min(own, share));
     const positions = Float32Array.from(position.getArray() ?? []);
-    let out = indices;
+    let out: Uint32Array = indices;
     if (wanted < own) {
       [out] = MeshoptSimplifier.simplify(indices, positions, 3, wanted * 3, 0.05, []);
       if (out.length / 3 > wanted) [out] = MeshoptSimplifier.simplify(indices, positions, 3, wanted * 3, 1, []);
