@@ -76,7 +76,7 @@ describe('export bad cases', () => {
     rmSync(folder, { recursive: true });
     const result = await handlers['export:run']({ ids: [job.id], format: 'stl' });
     expect(result.message).toBe(`Nothing was exported. The export folder “${folder}” is not there any more (a drive may have been unplugged or the folder moved). Choose another folder.`);
-    expect((await handlers['export:reveal']()).ok).toBe(false);
+    expect((await handlers['export:reveal'](undefined)).ok).toBe(false);
   });
 
   it.each([

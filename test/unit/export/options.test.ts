@@ -90,16 +90,16 @@ describe('export options', () => {
   it('remembers the chosen folder in main; a new session finds it', async () => {
     const chosen = tempDir('hy3d-chosen-');
     const { dataDir, handlers } = await setup({ shell: { trash: async () => undefined, reveal: () => undefined, chooseFolder: async () => chosen } });
-    expect((await handlers['export:folder']()).folder).not.toBe(chosen);
-    expect(await handlers['export:choose-folder']()).toEqual({ folder: chosen });
+    expect((await handlers['export:folder'](undefined)).folder).not.toBe(chosen);
+    expect(await handlers['export:choose-folder'](undefined)).toEqual({ folder: chosen });
     expect(JSON.parse(readFileSync(path.join(dataDir, 'export.json'), 'utf8'))).toEqual({ folder: chosen });
     const later = createExportHandlers({ library: async () => { throw new Error('unused'); }, log: createMemoryLog(), dataDir });
-    expect(await later['export:folder']()).toEqual({ folder: chosen });
+    expect(await later['export:folder'](undefined)).toEqual({ folder: chosen });
   });
 
   it('says FBX is unavailable and why, and refuses to run it', async () => {
     const { library, handlers, folder } = await setup();
-    const fbx = (await handlers['export:formats']()).find((f) => f.id === 'fbx')!;
+    const fbx = (await handlers['export:formats'](undefined)).find((f) => f.id === 'fbx')!;
     expect(fbx.available).toBe(false);
     expect(fbx.why).toMatch(/Blender/);
     const job = await completedJob(library, await sourceFiles('glb'));

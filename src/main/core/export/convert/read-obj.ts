@@ -143,7 +143,9 @@ export function readObj(files: ModelFile[], primary: ModelFile): Document {
       if (parts.length >= 7) {
         hasColors = true;
         for (let k = 4; k <= 6; k++) vc.push(Number(parts[k]));
-      } else vc.push(1), vc.push(1), vc.push(1);
+      } else {
+        for (let k = 0; k < 3; k++) vc.push(1);
+      }
     } else if (key === 'vt') {
       vt.push(Number(parts[1] ?? 0));
       vt.push(Number(parts[2] ?? 0));

@@ -30,7 +30,10 @@ class Lines {
     const total = this.chunks.reduce((n, c) => n + c.length, 0);
     const out = new Uint8Array(total);
     let at = 0;
-    for (const c of this.chunks) (out.set(c, at), (at += c.length));
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     return out;
   }
 }
@@ -97,8 +100,14 @@ export function writeStl(parts: Part[], base: string): ModelFile[] {
       const vx = p[c]! - p[a]!, vy = p[c + 1]! - p[a + 1]!, vz = p[c + 2]! - p[a + 2]!;
       const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
       const len = Math.hypot(nx, ny, nz) || 1;
-      for (const n of [nx / len, ny / len, nz / len]) (view.setFloat32(at, n, true), (at += 4));
-      for (const i of [a, b, c]) for (let k = 0; k < 3; k++) (view.setFloat32(at, p[i + k]!, true), (at += 4));
+      for (const n of [nx / len, ny / len, nz / len]) {
+        view.setFloat32(at, n, true);
+        at += 4;
+      }
+      for (const i of [a, b, c]) for (let k = 0; k < 3; k++) {
+        view.setFloat32(at, p[i + k]!, true);
+        at += 4;
+      }
       at += 2;
     }
   }
@@ -132,8 +141,14 @@ export function writePly(parts: Part[], base: string): ModelFile[] {
     const count = part.positions.length / 3;
     const [mr, mg, mb] = part.material.color;
     for (let i = 0; i < count; i++) {
-      for (let k = 0; k < 3; k++) (view.setFloat32(at, part.positions[i * 3 + k]!, true), (at += 4));
-      if (normals) for (let k = 0; k < 3; k++) (view.setFloat32(at, part.normals![i * 3 + k]!, true), (at += 4));
+      for (let k = 0; k < 3; k++) {
+        view.setFloat32(at, part.positions[i * 3 + k]!, true);
+        at += 4;
+      }
+      if (normals) for (let k = 0; k < 3; k++) {
+        view.setFloat32(at, part.normals![i * 3 + k]!, true);
+        at += 4;
+      }
       if (uvs) {
         view.setFloat32(at, part.uvs![i * 2]!, true);
         // PLY counts t from the bottom of the picture.
@@ -152,7 +167,10 @@ export function writePly(parts: Part[], base: string): ModelFile[] {
   for (const part of parts) {
     for (let t = 0; t < part.indices.length; t += 3) {
       out[at++] = 3;
-      for (let k = 0; k < 3; k++) (view.setUint32(at, part.indices[t + k]! + offset, true), (at += 4));
+      for (let k = 0; k < 3; k++) {
+        view.setUint32(at, part.indices[t + k]! + offset, true);
+        at += 4;
+      }
     }
     offset += part.positions.length / 3;
   }

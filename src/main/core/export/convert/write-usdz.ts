@@ -126,7 +126,10 @@ export function alignedZip(files: ModelFile[]): Uint8Array {
   const all = [...chunks, ...central, end];
   const out = new Uint8Array(all.reduce((s, c) => s + c.length, 0));
   let at = 0;
-  for (const c of all) (out.set(c, at), (at += c.length));
+  for (const c of all) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
