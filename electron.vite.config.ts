@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The export worker is its own entry: worker_threads loads it by path beside index.js.
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), 'export-worker': resolve('src/main/core/export/convert-worker.ts') } },
     },
   },
   preload: {

@@ -149,7 +149,7 @@ export function createCore(deps: CoreDeps): Core {
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     ...createJobHandlers(openEngine),
     ...createLibraryHandlers({ open: openAll, shell: deps.shell, log: deps.log, changed: (id) => emit('library:changed', { id }), now: () => clock.now() }),
-    ...createExportHandlers({ library: async () => (await openAll()).library, shell: deps.shell, log: deps.log, defaultFolder: deps.exportDir, dataDir: deps.dataDir }),
+    ...createExportHandlers({ library: async () => (await openAll()).library, shell: deps.shell, log: deps.log, defaultFolder: deps.exportDir, dataDir: deps.dataDir, app: { name: deps.app.name, version: deps.app.version } }),
   };
 
   return {
