@@ -12,6 +12,8 @@ import { createDispatcher } from '../main/core/dispatch';
 import { contentSecurityPolicy } from '../main/core/security/csp';
 import { contentTypeFor, resolveRendererFile } from '../main/core/security/renderer-files';
 import { largestInputSize } from '../shared/ipc-limits';
+import { harnessAssetPrefix, parseAssetPath } from '../shared/asset-url';
+import { createHarnessShell } from './desktop-shell';
 import { decodeWire, encodeWire, maxFrameFor, peekRequestId, WireError } from '../shared/wire';
 
 export interface HarnessOptions {
@@ -77,9 +79,27 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const server = http.createServer();
   const port = await listen(server, options.port);
   const origin = `http://127.0.0.1:${port}`;
-  const core = createCore({ ...options.core, app: { name: 'Hunyuan3D Studio', version: '0.1.0', shell: 'harness', platform: process.platform } });
+  const core = createCore({
+    ...options.core,
+    shell: options.core.shell ?? createHarnessShell({ dataDir: options.core.dataDir, exportDir: options.core.exportDir, log: options.core.log }),
+    app: { name: 'Hunyuan3D Studio', version: '0.1.0', shell: 'harness', platform: process.platform },
+  });
   const dispatcher = createDispatcher(core.handlers, { trustedOrigin: origin, log: options.core.log });
   const csp = contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`] });
+
+  /**
+   * The app's asset:// paths on the page's own origin. Judged on the raw request path, before any
+   * URL parser collapses `..`. Only our page may read them: a browser says where a request comes
+   * from (Sec-Fetch-Site), and CORP keeps other sites from embedding the files.
+   */
+  const answerAsset = async (req: http.IncomingMessage, res: http.ServerResponse, rawPath: string): Promise<void> => {
+    const site = req.headers['sec-fetch-site'];
+    const foreign = site !== undefined && site !== 'same-origin' && site !== 'none';
+    const reply = foreign
+      ? { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }, body: 'Library files are only for Studio’s own page.' }
+      : await core.serveAsset({ method: req.method ?? 'GET', ref: parseAssetPath(rawPath) });
+    res.writeHead(reply.status, { ...reply.headers, 'cross-origin-resource-policy': 'same-origin' }).end(reply.body ?? undefined);
+  };
 
   server.on('request', (req, res) => {
     void (async () => {
@@ -87,6 +107,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
       if (url.pathname === BRIDGE_PATH) {
         res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridge);
+        return;
+      }
+      const raw = req.url ?? '/';
+      if (raw.startsWith(`${harnessAssetPrefix}/`)) {
+        await answerAsset(req, res, raw.slice(harnessAssetPrefix.length));
         return;
       }
       const file = resolveRendererFile(options.rendererRoot, url.pathname);

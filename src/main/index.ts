@@ -10,6 +10,8 @@ import { createConsoleLog } from './core/log';
 import { APP_ORIGIN } from './core/security/navigation';
 import { bindIpc } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { serveAssets } from './asset-protocol';
+import { createDesktopShell } from './desktop-shell';
 import { createElectronStoreBackend } from './settings-backend';
 import { createMainWindow, lockDownSession } from './window';
 import { placeWindow } from './core/window-placement';
@@ -47,9 +49,11 @@ async function start(): Promise<void> {
     log,
     env: process.env,
     app: { name: 'Hunyuan3D Studio', version: app.getVersion(), shell: 'electron', platform: process.platform },
+    shell: createDesktopShell({ dataDir, window: () => win }),
   });
   lockDownSession(session.defaultSession);
   serveRenderer(path.join(here, '../renderer'));
+  serveAssets(core);
 
   const saved = (await core.handlers['settings:get'](undefined)).window;
   win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));

@@ -3,13 +3,18 @@ import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { contentSecurityPolicy } from './core/security/csp';
 import { contentTypeFor, resolveRendererFile } from './core/security/renderer-files';
+import { assetSchemePrivileges } from './asset-protocol';
 
 export const APP_SCHEME = 'app';
 
-/** Must run before `app` is ready: makes app:// a secure, standard origin with fetch support. */
+/**
+ * Must run before `app` is ready, once for every scheme (a second call would replace the first):
+ * app:// as a secure, standard origin with fetch support, and the library's read-only asset://.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    assetSchemePrivileges,
   ]);
 }
 

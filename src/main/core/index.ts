@@ -10,6 +10,7 @@ import { createJobEngine, type EngineConfig, type JobEngine } from './engine/eng
 import { createJobHandlers } from './engine/channels';
 import { createExportHandlers } from './export/channels';
 import { createLibraryHandlers } from './history/channels';
+import { serveAsset, type AssetReply, type AssetRequest } from './assets/serve';
 import type { DesktopShell } from './shell';
 import { openLibrary, type Library } from './library';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
@@ -70,6 +71,8 @@ export interface Core {
   activeJobs(): number;
   /** Stops all work; jobs keep their state and resume at the next start. */
   close(): Promise<void>;
+  /** Answers an `asset://` request (the app's protocol handler, the harness's `/__asset` route). */
+  serveAsset(request: AssetRequest, options?: { allowOrigin?: string }): Promise<AssetReply>;
 }
 
 export function createCore(deps: CoreDeps): Core {
@@ -164,6 +167,7 @@ export function createCore(deps: CoreDeps): Core {
       await openAll();
     },
     activeJobs: () => opened?.engine.activeCount() ?? 0,
+    serveAsset: (request, options) => serveAsset(request, { library: async () => (await openAll()).library, log: deps.log, ...options }),
     async close() {
       closed = true;
       const current = opened;

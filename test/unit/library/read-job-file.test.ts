@@ -27,7 +27,7 @@ describe('library: reading a job file for the page', () => {
 
   it('refuses names that are paths, and ids or areas that are not the library’s', async () => {
     const { library, job } = await libraryWithOutput();
-    const hostile = ['../job.json', '..', '.', '', 'a/b', 'a\\b', '/etc/passwd', 'C:\\Windows\\win.ini', 'model.glb\0.png', 'x:stream', '....', 'model.glb\n'];
+    const hostile = ['../job.json', 'textures/../../job.json', 'a//b', 'a/', '..', '.', '', 'a\\b', '/etc/passwd', 'C:\\Windows\\win.ini', 'model.glb\0.png', 'x:stream', '....', 'model.glb\n'];
     for (const name of hostile) expect([name, await code(library.readJobFile(job.id, 'outputs', name))]).toEqual([name, 'invalid-input']);
     expect(await code(library.readJobFile('../../..', 'outputs', 'model.glb'))).toBe('invalid-input');
     expect(await code(library.readJobFile(job.id.toUpperCase(), 'outputs', 'model.glb'))).toBe('invalid-input');
@@ -49,6 +49,19 @@ describe('library: reading a job file for the page', () => {
     rmSync(outputs, { recursive: true });
     symlinkSync(outside, outputs);
     expect(await code(library.readJobFile(job.id, 'outputs', 'secret.txt'))).toBe('forbidden');
+    library.close();
+  });
+
+  it('reads an output in a folder an unpacked zip made, and the result thumbnail by its one name', async () => {
+    const { library, job } = await libraryWithOutput();
+    mkdirSync(path.join(library.outputsDir(job.id), 'textures'));
+    writeFileSync(path.join(library.outputsDir(job.id), 'textures', 'wood.png'), 'texture bytes');
+    writeFileSync(path.join(library.jobDir(job.id), 'thumb.webp'), 'thumbnail bytes');
+    expect(Buffer.from(await library.readJobFile(job.id, 'outputs', 'textures/wood.png')).toString()).toBe('texture bytes');
+    expect(Buffer.from(await library.readJobFile(job.id, 'thumb', 'thumb.webp')).toString()).toBe('thumbnail bytes');
+    expect(await code(library.readJobFile(job.id, 'outputs', 'a/b'))).toBe('not-found');
+    expect(await code(library.readJobFile(job.id, 'thumb', 'job.json'))).toBe('invalid-input');
+    expect(await code(library.readJobFile(job.id, 'thumb', '../job.json'))).toBe('invalid-input');
     library.close();
   });
 

@@ -10,20 +10,26 @@ import { StudioError } from '../../../shared/errors';
 import { jobIdSchema } from '../../../shared/jobs';
 import { isPlainFileName } from './files';
 
-/** `thumb` is the result's thumbnail, `thumb.webp` directly in the job's folder. */
+/** `thumb` is the job's result thumbnail, `<job>/thumb.webp`, its only name. */
 export type JobArea = 'inputs' | 'outputs' | 'thumb';
-
-const thumbName = 'thumb.webp';
 
 const notAFile = () => new StudioError('not-found', 'That file is not in the job’s folder any more. Run the job again to get it back.');
 const refused = () => new StudioError('forbidden', 'That file is outside the job’s folder, so the app does not read it.');
 
+/** Where a name points inside a job's folder, or null. Outputs may sit in folders an unpacked zip made. */
+function relativePath(area: JobArea, name: string): string[] | null {
+  if (typeof name !== 'string') return null;
+  if (area === 'thumb') return name === 'thumb.webp' ? [name] : null;
+  if (area !== 'inputs' && area !== 'outputs') return null;
+  const segments = name.split('/');
+  return segments.length <= 8 && segments.every(isPlainFileName) ? [area, ...segments] : null;
+}
+
 /** `realRoot` is the library root with its own symlinks (a data dir on another disk) resolved. */
 export async function readConfined(realRoot: string, id: string, area: JobArea, name: string): Promise<Uint8Array> {
-  if (!jobIdSchema.safeParse(id).success || (area !== 'inputs' && area !== 'outputs' && area !== 'thumb') || typeof name !== 'string' || !isPlainFileName(name) || (area === 'thumb' && name !== thumbName)) {
-    throw new StudioError('invalid-input', 'That is not the name of a file in a job’s folder.');
-  }
-  const expected = area === 'thumb' ? path.join(realRoot, 'jobs', id, thumbName) : path.join(realRoot, 'jobs', id, area, name);
+  const relative = jobIdSchema.safeParse(id).success ? relativePath(area, name) : null;
+  if (!relative) throw new StudioError('invalid-input', 'That is not the name of a file in a job’s folder.');
+  const expected = path.join(realRoot, 'jobs', id, ...relative);
   let real: string;
   try {
     real = await realpath(expected);
