@@ -2,6 +2,7 @@
  * A stored job as History shows it: the job's summary plus the artist's marks, the dropped names and
  * `asset://` URLs for its files. URLs name a job, an area and a file; never a path on disk.
  */
+import { assetUrl } from '../../../shared/asset-url';
 import { findModel } from '../../../shared/catalog';
 import { isTerminal, type JobSummary } from '../../../shared/jobs';
 import type { LibraryDetail, LibraryItem } from '../../../shared/library';
@@ -9,12 +10,6 @@ import type { JobRecord } from '../library';
 import { inputNames } from '../library/search';
 import { summarise } from '../engine/summary';
 
-export type AssetArea = 'inputs' | 'outputs' | 'thumb';
-
-/** `asset://library/<jobId>/<area>/<name>`: the asset scheme (app) and its harness route serve these. */
-export function assetUrl(id: string, area: AssetArea, name: string): string {
-  return `asset://library/${id}/${area}/${encodeURIComponent(name)}`;
-}
 
 const cut = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max));
 
