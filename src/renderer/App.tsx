@@ -20,6 +20,12 @@ import { useJobs } from './features/jobs/useJobs';
 import { useJobPreview } from './features/jobs/useJobPreview';
 import { useGenerate } from './features/jobs/useGenerate';
 import type { OpenRequest } from './viewport/ViewportView';
+import type { ShownModel } from './viewport/Viewport';
+import { useHistory } from './features/history/useHistory';
+import { useSelection } from './features/history/useSelection';
+import { useDuplicateLoader } from './features/history/useDuplicateLoader';
+import { useResultThumbnails } from './features/history/useResultThumbnails';
+import type { LibraryItem } from '../shared/library';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -36,9 +42,21 @@ export function App({ studio }: { studio: StudioApi }) {
   const intake = useIntake();
   const intakeNote = useWindowIntake(model, intake);
   const [previewRequest, setPreviewRequest] = useState<OpenRequest | null>(null);
-  const showInPreview = useCallback((files: File[]) => setPreviewRequest({ files }), []);
+  const [shown, setShown] = useState<ShownModel | null>(null);
+  const history = useHistory(studio);
+  const selection = useSelection();
+  const selectOnly = selection.only;
+  // A job's model in the preview is also the job Properties shows.
+  const showInPreview = useCallback((files: File[], job: { id: string }) => {
+    setPreviewRequest({ files, jobId: job.id });
+    selectOnly(job.id);
+  }, [selectOnly]);
   const preview = useJobPreview(studio, showInPreview);
   const jobs = useJobs(studio, preview.seen);
+  const openFromHistory = useCallback((item: LibraryItem) => void preview.openAgain(item), [preview]);
+  const loadDuplicate = useDuplicateLoader({ choose, params, intake });
+  const thumbnails = useResultThumbnails(studio, history.items);
+  const onRerun = jobs.upsert;
   const submit = useGenerate(studio, model, params, intake.intake, jobs, preview);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
@@ -86,15 +104,15 @@ export function App({ studio }: { studio: StudioApi }) {
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
-        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} />
+        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown} />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
-        <PropertiesPanel />
+        <PropertiesPanel selection={selection} shown={shown} onItem={history.replace} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
-          <HistoryPanel />
+          <HistoryPanel history={history} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} />
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
         {problem && (
