@@ -26,8 +26,16 @@ interface PropertiesPanelProps {
 /** The right area: the open model's numbers, and how the selected job was made, with what can be done with it. */
 export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate, onRerun }: PropertiesPanelProps) {
   const studio = useStudio();
-  const { detail, problem } = useJobDetail(studio, selection.primary);
-  const actions = useLibraryActions(studio, { onItem, onDuplicate, onRerun, onGone: selection.drop });
+  const { detail, problem, replaceItem } = useJobDetail(studio, selection.primary);
+  const actions = useLibraryActions(studio, {
+    onItem: (changed) => {
+      replaceItem(changed);
+      onItem(changed);
+    },
+    onDuplicate,
+    onRerun,
+    onGone: selection.drop,
+  });
   const [exporting, setExporting] = useState(false);
   const [choices, setChoices] = useState<ExportChoices>(defaultExportChoices);
   const [now] = useState(() => Date.now());

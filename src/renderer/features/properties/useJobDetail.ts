@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { StudioApi } from '../../../shared/ipc';
 import type { JobId } from '../../../shared/jobs';
-import type { LibraryDetail } from '../../../shared/library';
+import type { LibraryDetail, LibraryItem } from '../../../shared/library';
 
 /** The selected job's full record (`library:get`), fetched again whenever main says it changed. */
 export function useJobDetail(studio: StudioApi, id: JobId | null) {
@@ -37,7 +37,13 @@ export function useJobDetail(studio: StudioApi, id: JobId | null) {
     };
   }, [studio, id]);
 
+  /** An action's reply (favourite, tags, note) carries the item as it now is. */
+  const replaceItem = useCallback((item: LibraryItem) => {
+    setDetail((d) => (d && d.id === item.id ? { id: d.id, value: { ...d.value, item } } : d));
+  }, []);
+
   return {
+    replaceItem,
     detail: detail && detail.id === id ? detail.value : null,
     problem: problem && problem.id === id ? problem.text : null,
   };
