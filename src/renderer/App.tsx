@@ -57,6 +57,12 @@ export function App({ studio }: { studio: StudioApi }) {
   const loadDuplicate = useDuplicateLoader({ choose, params, intake });
   const thumbnails = useResultThumbnails(studio, history.items);
   const onRerun = jobs.upsert;
+  const { drop } = selection;
+  const { remove } = history;
+  const onGone = useCallback((id: string) => {
+    drop(id);
+    remove(id);
+  }, [drop, remove]);
   const submit = useGenerate(studio, model, params, intake.intake, jobs, preview);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
@@ -107,12 +113,12 @@ export function App({ studio }: { studio: StudioApi }) {
         <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown} />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
-        <PropertiesPanel selection={selection} shown={shown} onItem={history.replace} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} />
+        <PropertiesPanel selection={selection} shown={shown} onItem={history.replace} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
-          <HistoryPanel history={history} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} />
+          <HistoryPanel history={history} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
         {problem && (

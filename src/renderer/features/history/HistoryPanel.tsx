@@ -20,12 +20,14 @@ interface HistoryPanelProps {
   onOpen: (item: LibraryItem) => void;
   onDuplicate: (dup: Duplicate) => void;
   onRerun: (job: JobSummary) => void;
+  /** A job left the library (trashed, forgotten). */
+  onGone: (id: string) => void;
 }
 
 /** The bottom-right area: everything ever generated, searchable, as a virtualised grid. */
-export function HistoryPanel({ history, selection, onOpen, onDuplicate, onRerun }: HistoryPanelProps) {
+export function HistoryPanel({ history, selection, onOpen, onDuplicate, onRerun, onGone }: HistoryPanelProps) {
   const studio = useStudio();
-  const actions = useLibraryActions(studio, { onItem: history.replace, onDuplicate, onRerun, onGone: selection.drop });
+  const actions = useLibraryActions(studio, { onItem: history.replace, onDuplicate, onRerun, onGone });
   const [menu, setMenu] = useState<{ item: LibraryItem; at: { x: number; y: number } } | null>(null);
   const { filters, setFilters } = history;
   const set = (patch: Partial<typeof filters>) => setFilters({ ...filters, ...patch });

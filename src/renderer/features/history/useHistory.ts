@@ -157,12 +157,20 @@ export function useHistory(studio: StudioApi) {
     };
   }, [studio, patch, refresh, reloadSoon]);
 
+  /** The job left the library (trashed, forgotten): gone from the grid at once. */
+  const remove = useCallback((id: JobId) => {
+    const next = items.current.filter((i) => i.id !== id);
+    if (next.length === items.current.length) return;
+    items.current = next;
+    setLoaded((l) => ({ ...l, items: next, total: Math.max(0, l.total - 1) }));
+  }, []);
+
   /** A reply to an action (favourite, tags) carries the item as it now is. */
   const replace = useCallback((item: LibraryItem) => void patch(item.id, () => item), [patch]);
 
   return useMemo(
-    () => ({ filters, setFilters, ...loaded, problem, want, reload, replace }),
-    [filters, loaded, problem, want, reload, replace],
+    () => ({ filters, setFilters, ...loaded, problem, want, reload, replace, remove }),
+    [filters, loaded, problem, want, reload, replace, remove],
   );
 }
 

@@ -21,10 +21,12 @@ interface PropertiesPanelProps {
   onOpen: (item: LibraryItem) => void;
   onDuplicate: (dup: Duplicate) => void;
   onRerun: (job: JobSummary) => void;
+  /** A job left the library (trashed, forgotten). */
+  onGone: (id: string) => void;
 }
 
 /** The right area: the open model's numbers, and how the selected job was made, with what can be done with it. */
-export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate, onRerun }: PropertiesPanelProps) {
+export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate, onRerun, onGone }: PropertiesPanelProps) {
   const studio = useStudio();
   const { detail, problem, replaceItem } = useJobDetail(studio, selection.primary);
   const actions = useLibraryActions(studio, {
@@ -34,7 +36,7 @@ export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate,
     },
     onDuplicate,
     onRerun,
-    onGone: selection.drop,
+    onGone,
   });
   const [exporting, setExporting] = useState(false);
   const [choices, setChoices] = useState<ExportChoices>(defaultExportChoices);
