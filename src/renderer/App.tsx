@@ -21,7 +21,7 @@ import { useJobPreview } from './features/jobs/useJobPreview';
 import { useGenerate } from './features/jobs/useGenerate';
 import type { OpenRequest } from './viewport/ViewportView';
 import type { ShownModel } from './viewport/Viewport';
-import { useHistory } from './features/history/useHistory';
+import type { HistoryLink } from './features/history/HistoryPanel';
 import { useSelection } from './features/history/useSelection';
 import { useDuplicateLoader } from './features/history/useDuplicateLoader';
 import { useResultThumbnails } from './features/history/useResultThumbnails';
@@ -43,7 +43,11 @@ export function App({ studio }: { studio: StudioApi }) {
   const intakeNote = useWindowIntake(model, intake);
   const [previewRequest, setPreviewRequest] = useState<OpenRequest | null>(null);
   const [shown, setShown] = useState<ShownModel | null>(null);
-  const history = useHistory(studio);
+  // History's list lives in its panel (a page arriving re-renders only that); the rest reach it here.
+  const historyLink = useRef<HistoryLink | null>(null);
+  const linkHistory = useCallback((link: HistoryLink | null) => {
+    historyLink.current = link;
+  }, []);
   const selection = useSelection();
   const selectOnly = selection.only;
   // A job's model in the preview is also the job Properties shows.
@@ -53,16 +57,17 @@ export function App({ studio }: { studio: StudioApi }) {
   }, [selectOnly]);
   const preview = useJobPreview(studio, showInPreview);
   const jobs = useJobs(studio, preview.seen);
-  const openFromHistory = useCallback((item: LibraryItem) => void preview.openAgain(item), [preview]);
+  const { openAgain } = preview;
+  const openFromHistory = useCallback((item: LibraryItem) => void openAgain(item), [openAgain]);
   const loadDuplicate = useDuplicateLoader({ choose, params, intake });
-  const thumbnails = useResultThumbnails(studio, history.items);
+  const thumbnails = useResultThumbnails(studio, historyLink);
   const onRerun = jobs.upsert;
   const { drop } = selection;
-  const { remove } = history;
   const onGone = useCallback((id: string) => {
     drop(id);
-    remove(id);
-  }, [drop, remove]);
+    historyLink.current?.remove(id);
+  }, [drop]);
+  const onItem = useCallback((item: LibraryItem) => historyLink.current?.replace(item), []);
   const submit = useGenerate(studio, model, params, intake.intake, jobs, preview);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
@@ -113,12 +118,12 @@ export function App({ studio }: { studio: StudioApi }) {
         <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown} />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
-        <PropertiesPanel selection={selection} shown={shown} onItem={history.replace} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
+        <PropertiesPanel selection={selection} shown={shown} onItem={onItem} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
-          <HistoryPanel history={history} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
+          <HistoryPanel onLink={linkHistory} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
         {problem && (

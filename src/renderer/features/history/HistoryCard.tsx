@@ -52,8 +52,8 @@ export const HistoryCard = memo(function HistoryCard({ item, selected, now, onPi
       title={item.inputNames.join(', ') || item.prompt || item.modelLabel}
     >
       <div className="history-thumbs">
-        {item.inputThumbnail ? <img src={item.inputThumbnail} alt="" loading="lazy" decoding="async" draggable={false} /> : <span className="history-thumb-empty">{item.prompt ? 'Aa' : ''}</span>}
-        {item.resultThumbnail ? <img src={item.resultThumbnail} alt="" loading="lazy" decoding="async" draggable={false} /> : <span className="history-thumb-empty" />}
+        {item.inputThumbnail ? <img src={item.inputThumbnail} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty">{item.prompt ? 'Aa' : ''}</span>}
+        {item.resultThumbnail ? <img src={item.resultThumbnail} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty" />}
       </div>
       <div className="history-line">
         <span className="history-model">{item.modelLabel}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LibraryItem } from '../../../shared/library';
 
 export interface MenuAction {
@@ -10,6 +10,14 @@ export interface MenuAction {
 /** The right-click menu of a History card: a desktop menu, closed by Escape, a click elsewhere or a choice. */
 export function HistoryMenu({ item, at, actions, onClose }: { item: LibraryItem; at: { x: number; y: number }; actions: MenuAction[]; onClose: () => void }) {
   const menu = useRef<HTMLDivElement>(null);
+  // Opened near the bottom or right edge, the menu moves up or left so all of it shows.
+  const [place, setPlace] = useState(at);
+  useLayoutEffect(() => {
+    const box = menu.current?.getBoundingClientRect();
+    if (!box) return;
+    const next = { x: Math.max(4, Math.min(at.x, window.innerWidth - box.width - 4)), y: Math.max(4, Math.min(at.y, window.innerHeight - box.height - 4)) };
+    if (next.x !== at.x || next.y !== at.y) setPlace(next);
+  }, [at]);
   useEffect(() => {
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([aria-disabled="true"])')?.focus();
     const away = (e: PointerEvent) => {
@@ -28,7 +36,7 @@ export function HistoryMenu({ item, at, actions, onClose }: { item: LibraryItem;
     }
   };
   return (
-    <div ref={menu} role="menu" aria-label={`Actions for ${item.modelLabel}`} className="history-menu" style={{ left: at.x, top: at.y }} onKeyDown={move}>
+    <div ref={menu} role="menu" aria-label={`Actions for ${item.modelLabel}`} className="history-menu" style={{ left: place.x, top: place.y }} onKeyDown={move}>
       {actions.map((a) => (
         <div
           key={a.label}

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { catalog } from '../../../shared/catalog';
 import type { JobSummary } from '../../../shared/jobs';
 import type { LibraryItem } from '../../../shared/library';
@@ -9,12 +9,20 @@ import { isFiltered, sinceFilters, statusFilters, type SinceFilter, type StatusF
 import { HistoryGrid } from './HistoryGrid';
 import { HistoryMenu } from './HistoryMenu';
 import { useLibraryActions, type Duplicate } from './useLibraryActions';
-import type { HistoryState } from './useHistory';
+import { useHistory } from './useHistory';
 import type { SelectionState } from './useSelection';
 import './history.css';
 
+/** What the rest of the page may do to History's list: apply an action's reply, drop a job, look one up. */
+export interface HistoryLink {
+  replace: (item: LibraryItem) => void;
+  remove: (id: string) => void;
+  find: (id: string) => LibraryItem | undefined;
+}
+
 interface HistoryPanelProps {
-  history: HistoryState;
+  /** Hands the rest of the page its way to the list (null when the panel goes). */
+  onLink: (link: HistoryLink | null) => void;
   selection: SelectionState;
   /** Open a job's model in the 3D preview. */
   onOpen: (item: LibraryItem) => void;
@@ -25,16 +33,29 @@ interface HistoryPanelProps {
 }
 
 /** The bottom-right area: everything ever generated, searchable, as a virtualised grid. */
-export function HistoryPanel({ history, selection, onOpen, onDuplicate, onRerun, onGone }: HistoryPanelProps) {
+export function HistoryPanel({ onLink, selection, onOpen, onDuplicate, onRerun, onGone }: HistoryPanelProps) {
   const studio = useStudio();
+  const history = useHistory(studio);
+  const loaded = useRef(history.items);
+  useEffect(() => {
+    loaded.current = history.items;
+  }, [history.items]);
+  const { replace, remove } = history;
+  useEffect(() => {
+    onLink({ replace, remove, find: (id) => loaded.current.find((i) => i.id === id) });
+    return () => onLink(null);
+  }, [onLink, replace, remove]);
   const actions = useLibraryActions(studio, { onItem: history.replace, onDuplicate, onRerun, onGone });
   const [menu, setMenu] = useState<{ item: LibraryItem; at: { x: number; y: number } } | null>(null);
   const { filters, setFilters } = history;
   const set = (patch: Partial<typeof filters>) => setFilters({ ...filters, ...patch });
 
-  const pick = useCallback((item: LibraryItem, how: { toggle: boolean; range: boolean }) => selection.pick(item.id, how, history.items), [selection, history.items]);
-  const favourite = useCallback((item: LibraryItem) => void actions.update(item.id, { favourite: !item.favourite }), [actions]);
-  const forget = useCallback((item: LibraryItem) => void actions.forget(item), [actions]);
+    // The loaded order through a ref: a page arriving must not re-render every card for a new callback.
+  const { pick: select } = selection;
+  const pick = useCallback((item: LibraryItem, how: { toggle: boolean; range: boolean }) => select(item.id, how, loaded.current), [select]);
+  const { update, forget: forgetJob } = actions;
+  const favourite = useCallback((item: LibraryItem) => void update(item.id, { favourite: !item.favourite }), [update]);
+  const forget = useCallback((item: LibraryItem) => void forgetJob(item), [forgetJob]);
   const openMenu = useCallback((item: LibraryItem, at: { x: number; y: number }) => setMenu({ item, at }), []);
   const closeMenu = useCallback(() => setMenu(null), []);
 

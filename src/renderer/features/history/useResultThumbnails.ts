@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef, type RefObject } from 'react';
 import type { StudioApi } from '../../../shared/ipc';
 import { jobIdSchema } from '../../../shared/jobs';
-import { maxThumbnailBytes, type LibraryItem } from '../../../shared/library';
+import { maxThumbnailBytes } from '../../../shared/library';
+import type { HistoryLink } from './HistoryPanel';
 import type { OpenRequest } from '../../viewport/ViewportView';
 
 /**
@@ -9,18 +10,14 @@ import type { OpenRequest } from '../../viewport/ViewportView';
  * is stored with the job (`library:set-thumbnail`), once per job per window and never for a job
  * whose History card already has one. A failure costs only the thumbnail, so it is not shown.
  */
-export function useResultThumbnails(studio: StudioApi, items: readonly LibraryItem[]) {
+export function useResultThumbnails(studio: StudioApi, history: RefObject<HistoryLink | null>) {
   const done = useRef(new Set<string>());
-  const known = useRef(items);
-  useEffect(() => {
-    known.current = items;
-  }, [items]);
 
   const shown = useCallback(
     (request: OpenRequest, thumbnail: () => Promise<Blob>) => {
       const id = request.jobId;
       if (!id || !jobIdSchema.safeParse(id).success || done.current.has(id)) return;
-      if (known.current.find((i) => i.id === id)?.resultThumbnail) return;
+      if (history.current?.find(id)?.resultThumbnail) return;
       done.current.add(id);
       void (async () => {
         try {
@@ -33,7 +30,7 @@ export function useResultThumbnails(studio: StudioApi, items: readonly LibraryIt
         }
       })();
     },
-    [studio],
+    [studio, history],
   );
   return { shown };
 }
