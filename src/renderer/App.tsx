@@ -20,6 +20,12 @@ import { useJobs } from './features/jobs/useJobs';
 import { useJobPreview } from './features/jobs/useJobPreview';
 import { useGenerate } from './features/jobs/useGenerate';
 import type { OpenRequest } from './viewport/ViewportView';
+import type { ShownModel } from './viewport/Viewport';
+import type { HistoryLink } from './features/history/HistoryPanel';
+import { useSelection } from './features/history/useSelection';
+import { useDuplicateLoader } from './features/history/useDuplicateLoader';
+import { useResultThumbnails } from './features/history/useResultThumbnails';
+import type { LibraryItem } from '../shared/library';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -36,9 +42,32 @@ export function App({ studio }: { studio: StudioApi }) {
   const intake = useIntake();
   const intakeNote = useWindowIntake(model, intake);
   const [previewRequest, setPreviewRequest] = useState<OpenRequest | null>(null);
-  const showInPreview = useCallback((files: File[]) => setPreviewRequest({ files }), []);
+  const [shown, setShown] = useState<ShownModel | null>(null);
+  // History's list lives in its panel (a page arriving re-renders only that); the rest reach it here.
+  const historyLink = useRef<HistoryLink | null>(null);
+  const linkHistory = useCallback((link: HistoryLink | null) => {
+    historyLink.current = link;
+  }, []);
+  const selection = useSelection();
+  const selectOnly = selection.only;
+  // A job's model in the preview is also the job Properties shows.
+  const showInPreview = useCallback((files: File[], job: { id: string }) => {
+    setPreviewRequest({ files, jobId: job.id });
+    selectOnly(job.id);
+  }, [selectOnly]);
   const preview = useJobPreview(studio, showInPreview);
   const jobs = useJobs(studio, preview.seen);
+  const { openAgain } = preview;
+  const openFromHistory = useCallback((item: LibraryItem) => void openAgain(item), [openAgain]);
+  const loadDuplicate = useDuplicateLoader({ choose, params, intake });
+  const thumbnails = useResultThumbnails(studio, historyLink);
+  const onRerun = jobs.upsert;
+  const { drop } = selection;
+  const onGone = useCallback((id: string) => {
+    drop(id);
+    historyLink.current?.remove(id);
+  }, [drop]);
+  const onItem = useCallback((item: LibraryItem) => historyLink.current?.replace(item), []);
   const submit = useGenerate(studio, model, params, intake.intake, jobs, preview);
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
@@ -86,15 +115,15 @@ export function App({ studio }: { studio: StudioApi }) {
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
-        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} />
+        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown} />
         <Splitter orientation="vertical" label="Resize right panel" className="split-right"
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
-        <PropertiesPanel />
+        <PropertiesPanel selection={selection} shown={shown} onItem={onItem} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
-          <HistoryPanel />
+          <HistoryPanel onLink={linkHistory} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         </div>
         {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
         {problem && (

@@ -4,7 +4,7 @@ import { MODEL_EXTENSIONS } from './formats';
 import { ModelLoadError, prefetchCommonLoader, type ModelSource } from './ModelLoader';
 import { MAX_FILE_BYTES } from './preflight';
 import { installTestHook } from './test-hook';
-import { Viewport, type Slot, type ViewportState } from './Viewport';
+import { Viewport, type ShownModel, type Slot, type ViewportState } from './Viewport';
 import { ViewportToolbar } from './ViewportToolbar';
 import { StatsReadout } from './StatsReadout';
 import './viewport.css';
@@ -27,15 +27,21 @@ export async function sourceFromFiles(files: File[]): Promise<ModelSource | null
 /** Files the app asks the viewport to open (a finished job); a new object is a new request. */
 export interface OpenRequest {
   files: File[];
+  /** The job the files belong to, when they are one. */
+  jobId?: string;
 }
 
 interface ViewportViewProps {
   request?: OpenRequest | null;
   /** The artist opened a model here by hand (picker or drop). */
   onArtistOpen?: () => void;
+  /** The model on the left (or only) side changed: its name and statistics, or null. */
+  onShown?: (shown: ShownModel | null) => void;
+  /** A requested model is on screen; `thumbnail` renders its 512-px WebP (Material shading, home angle). */
+  onRequestShown?: (request: OpenRequest, thumbnail: () => Promise<Blob>) => void;
 }
 
-export function ViewportView({ request, onArtistOpen }: ViewportViewProps) {
+export function ViewportView({ request, onArtistOpen, onShown, onRequestShown }: ViewportViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const [state, setState] = useState<ViewportState | null>(null);
@@ -69,13 +75,14 @@ export function ViewportView({ request, onArtistOpen }: ViewportViewProps) {
   }, []);
 
   const open = useCallback(
-    async (files: File[], slot: Slot = 'a') => {
+    async (files: File[], slot: Slot = 'a'): Promise<boolean> => {
       try {
         const picked = await sourceFromFiles(files);
-        if (picked) await viewport?.load(picked, slot);
+        return picked && viewport ? (await viewport.load(picked, slot)) !== null : false;
       } catch (error) {
         // Too big, or gone from disk between picking and reading.
         viewport?.report(error instanceof ModelLoadError ? error.message : 'The file could not be read. Check that it is still there and try again.');
+        return false;
       }
     },
     [viewport],
@@ -85,9 +92,25 @@ export function ViewportView({ request, onArtistOpen }: ViewportViewProps) {
     void open(files, slot);
   };
 
+  const requestShown = useRef(onRequestShown);
   useEffect(() => {
-    if (request) void open(request.files);
-  }, [open, request]);
+    requestShown.current = onRequestShown;
+  });
+  useEffect(() => {
+    if (!request || !viewport) return;
+    void open(request.files).then((shown) => {
+      if (shown) requestShown.current?.(request, () => viewport.makeThumbnail());
+    });
+  }, [open, request, viewport]);
+
+  const shownModel = state?.model ?? null;
+  const shownRef = useRef(onShown);
+  useEffect(() => {
+    shownRef.current = onShown;
+  });
+  useEffect(() => {
+    shownRef.current?.(shownModel);
+  }, [shownModel]);
 
   const onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer.types.includes('Files')) return;

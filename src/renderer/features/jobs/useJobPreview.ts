@@ -11,9 +11,9 @@ export function filesOf(model: JobModel): File[] {
 /**
  * Finished jobs into the 3D preview. A job submitted here opens by itself when it completes,
  * unless the artist opened something since submitting it (a file, a drop, another job's "Open in
- * preview"): their choice is newer than ours and is not replaced. `show` is the viewport's open.
+ * preview"): their choice is newer than ours and is not replaced. `show` is the viewport's open (told which job the files are).
  */
-export function useJobPreview(studio: StudioApi, show: (files: File[]) => void) {
+export function useJobPreview(studio: StudioApi, show: (files: File[], job: JobSummary) => void) {
   const artistOpens = useRef(0);
   /** Jobs that open when they complete, with the count of the artist's opens when they were submitted. */
   const waiting = useRef(new Map<JobId, number>());
@@ -22,7 +22,7 @@ export function useJobPreview(studio: StudioApi, show: (files: File[]) => void) 
   const open = useCallback(
     async (job: JobSummary) => {
       try {
-        show(filesOf(await studio.jobs.model({ id: job.id })));
+        show(filesOf(await studio.jobs.model({ id: job.id })), job);
         setProblem(null);
       } catch (error) {
         setProblem(`The model of ${job.modelLabel} could not be opened. ${error instanceof Error ? error.message : ''}`.trim());

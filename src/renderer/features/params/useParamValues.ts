@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { checkParams, type CatalogModel, type ParamSpec, type ParamValues, type SeedParam } from '../../../shared/catalog';
+import { checkParams, findModel, type CatalogModel, type ParamSpec, type ParamValues, type SeedParam } from '../../../shared/catalog';
 
 /** What a field holds: number fields keep the typed text until it parses, so "1." can be typed. */
 export type Entry = string | number | boolean;
@@ -91,6 +91,22 @@ export function useParamValues(model: CatalogModel) {
   const reset = useCallback(() => update(() => defaultsOf(model)), [update, model]);
 
   /**
+   * Duplicate & tweak: a stored job's values become that model's panel, over its defaults, with
+   * every seed locked, so the first run repeats the job until the artist changes something.
+   */
+  const load = useCallback((modelId: string, stored: Readonly<Record<string, Entry>>) => {
+    const target = findModel(modelId);
+    if (!target) return;
+    const next = defaultsOf(target);
+    for (const p of target.params) {
+      const v = stored[p.key];
+      if (v !== undefined) next.entries[p.key] = v;
+      if (p.type === 'seed') next.dice[p.key] = p.random !== undefined && Number(next.entries[p.key]) === p.random;
+    }
+    setDrafts((all) => ({ ...all, [target.id]: next }));
+  }, []);
+
+  /**
    * The values one run sends. A dice seed whose provider has no "random" value of its own gets a
    * fresh seed here, so each run really differs; one with such a value sends it as it stands.
    */
@@ -102,7 +118,7 @@ export function useParamValues(model: CatalogModel) {
     return run;
   }, [model, values, draft.dice]);
 
-  return { entries: draft.entries, dice: draft.dice, values, check, problems, set, setDice, reset, forRun };
+  return { entries: draft.entries, dice: draft.dice, values, check, problems, set, setDice, reset, load, forRun };
 }
 
 export type ParamState = ReturnType<typeof useParamValues>;
