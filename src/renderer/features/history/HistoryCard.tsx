@@ -2,6 +2,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { jobStateWords } from '../../../shared/jobs';
 import type { LibraryItem } from '../../../shared/library';
 import { costWords, shortDate } from './words';
+import { assetSrc } from '../../../shared/asset-url';
 
 interface HistoryCardProps {
   item: LibraryItem;
@@ -52,8 +53,8 @@ export const HistoryCard = memo(function HistoryCard({ item, selected, now, onPi
       title={item.inputNames.join(', ') || item.prompt || item.modelLabel}
     >
       <div className="history-thumbs">
-        {item.inputThumbnail ? <img src={item.inputThumbnail} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty">{item.prompt ? 'Aa' : ''}</span>}
-        {item.resultThumbnail ? <img src={item.resultThumbnail} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty" />}
+        {item.inputThumbnail ? <img src={assetSrc(item.inputThumbnail, location.origin)} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty">{item.prompt ? 'Aa' : ''}</span>}
+        {item.resultThumbnail ? <img src={assetSrc(item.resultThumbnail, location.origin)} alt="" decoding="async" draggable={false} /> : <span className="history-thumb-empty" />}
       </div>
       <div className="history-line">
         <span className="history-model">{item.modelLabel}</span>

@@ -12,6 +12,7 @@ import { bytesWords, costWords, durationWords, fullDate, shortDate } from '../hi
 import { paramRows } from './job-words';
 import { useJobDetail } from './useJobDetail';
 import './properties.css';
+import { assetSrc } from '../../../shared/asset-url';
 
 interface PropertiesPanelProps {
   selection: SelectionState;
@@ -116,7 +117,7 @@ function JobSection({ detail }: { detail: LibraryDetail }) {
         <ul className="props-inputs" aria-label="Inputs">
           {detail.inputs.map((i) => (
             <li key={i.role} title={`${i.name} · ${i.width}×${i.height} · ${bytesWords(i.bytes)}`}>
-              <img src={i.url} alt={`${i.role === 'image' ? 'Input' : `${i.role} view`}: ${i.name}`} decoding="async" />
+              <img src={assetSrc(i.url, location.origin)} alt={`${i.role === 'image' ? 'Input' : `${i.role} view`}: ${i.name}`} decoding="async" />
               <span>{i.name}</span>
             </li>
           ))}
