@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/server';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { dropPicture, previewTriangles } from '../support/artist';
 
 const skip = !chromiumAvailable() && !process.env.CI;
 if (skip) console.warn('Skipping: the History end-to-end test needs Chromium (Debian: apt-get install chromium).');
@@ -45,26 +46,6 @@ const picture = (background: string) =>
     .composite([{ input: Buffer.from('<svg width="320" height="320"><circle cx="160" cy="160" r="90" fill="#e9d6b8"/></svg>') }])
     .png()
     .toBuffer();
-
-async function dropPicture(page: Page, name: string, png: Buffer): Promise<void> {
-  await page.evaluate(
-    ({ name, bytes }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
-      const zone = document.querySelector('[data-zone="front"]');
-      for (const type of ['dragenter', 'dragover', 'drop']) zone?.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-    },
-    { name, bytes: [...png] },
-  );
-  await page.getByRole('img', { name: `Image: ${name}` }).waitFor();
-}
-
-async function previewTriangles(page: Page): Promise<number> {
-  const preview = page.getByRole('region', { name: '3D preview' });
-  await preview.getByText('Triangles').waitFor({ timeout: 20_000 });
-  const text = await preview.locator('dt', { hasText: 'Triangles' }).locator('xpath=following-sibling::dd[1]').textContent();
-  return Number((text ?? '').replace(/\D/g, ''));
-}
 
 /** The History card of the job whose picture was dropped as `name` (its tooltip lists the input names). */
 const card = (page: Page, name: string) => page.getByRole('region', { name: 'History' }).getByRole('gridcell').and(page.getByTitle(name, { exact: true }));

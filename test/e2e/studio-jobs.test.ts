@@ -9,12 +9,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/server';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { createKeychainHome, missingKeychainTools, startHarnessProcess, type KeychainHome, type RunningHarness } from '../support/harness';
+import { dropPicture, previewTriangles } from '../support/artist';
 
 const missing = [...missingKeychainTools(), ...(chromiumAvailable() ? [] : ['Chromium'])];
 const reason = `the end-to-end jobs test needs ${missing.join(' and ')} (Debian: apt-get install dbus gnome-keyring chromium)`;
@@ -48,27 +49,6 @@ async function harness(dataDir?: string, exportDir?: string): Promise<RunningHar
   const h = await startHarnessProcess({ keychain, env: endpoints, args: ['--time-scale', '10'], dataDir, exportDir });
   harnesses.push(h);
   return h;
-}
-
-/** A picture as a file dragged from the desktop onto the Image zone. */
-async function dropPicture(page: Page, name: string, png: Buffer): Promise<void> {
-  await page.evaluate(
-    ({ name, bytes }) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], name, { type: 'image/png' }));
-      const zone = document.querySelector('[data-zone="front"]');
-      for (const type of ['dragenter', 'dragover', 'drop']) zone?.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-    },
-    { name, bytes: [...png] },
-  );
-  await page.getByRole('img', { name: `Image: ${name}` }).waitFor();
-}
-
-async function triangles(page: Page): Promise<number> {
-  const preview = page.getByRole('region', { name: '3D preview' });
-  await preview.getByText('Triangles').waitFor({ timeout: 20_000 });
-  const text = await preview.locator('dt', { hasText: 'Triangles' }).locator('xpath=following-sibling::dd[1]').textContent();
-  return Number((text ?? '').replace(/\D/g, ''));
 }
 
 /** sha256 of each normalised picture the engine kept for its jobs (what it sent), read from the files. */
@@ -121,7 +101,7 @@ describe.skipIf(skip)('two Segmind jobs in the browser, one surviving a killed h
     const first = jobs.getByRole('listitem').first();
     await expect.poll(() => state(first).textContent()).toMatch(/^(Queued|Running)$/);
     await expect.poll(() => state(first).textContent(), { timeout: 20_000 }).toBe('Completed');
-    expect(await triangles(page)).toBeGreaterThan(0);
+    expect(await previewTriangles(page)).toBeGreaterThan(0);
     const submit = sim.control.submissions();
     expect(submit.map((s) => [s.route, s.headers['x-api-key']])).toEqual([['segmind.submit', key]]);
 
@@ -157,7 +137,7 @@ describe.skipIf(skip)('two Segmind jobs in the browser, one surviving a killed h
     expect(polls.every((r) => r.headers['x-api-key'] === key)).toBe(true);
 
     await second.getByRole('button', { name: /^Open in preview/ }).click();
-    expect(await triangles(page)).toBeGreaterThan(0);
+    expect(await previewTriangles(page)).toBeGreaterThan(0);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/studio-jobs.png' });
     for (const h of harnesses) expect(h.output()).not.toContain(key);

@@ -1,19 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/renderer/App';
-import { libraryItem, studioWithFakeLibrary } from './support/fake-library';
+import { libraryItem } from './support/fake-library';
+import { renderAppWithFakeLibrary } from './support/render-app';
 
 afterEach(cleanup);
 
-type Harness = ReturnType<typeof studioWithFakeLibrary>;
-
-async function renderApp(setup?: (fake: Harness['fake']) => void): Promise<Harness> {
-  const harness = studioWithFakeLibrary();
-  setup?.(harness.fake);
-  render(<App studio={harness.studio} />);
-  await screen.findByRole('combobox', { name: 'Model', busy: false });
-  return harness;
-}
+const renderApp = renderAppWithFakeLibrary;
 
 const historyRegion = () => screen.getByRole('region', { name: 'History' });
 const cards = () => within(historyRegion()).queryAllByRole('gridcell').filter((c) => c.getAttribute('aria-busy') !== 'true');
