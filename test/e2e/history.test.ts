@@ -147,6 +147,7 @@ describe.skipIf(skip)('History and export in the browser, offline after a restar
     expect(shown).toBe(sources[0]);
 
     await exportAs(page, 'glb');
+    await page.screenshot({ path: 'test-results/history-offline.png' });
     const glbs = exported(h.exportDir, 'glb');
     expect(glbs).toHaveLength(1);
     const report = await validateBytes(readFileSync(path.join(h.exportDir, glbs[0] ?? '')));
