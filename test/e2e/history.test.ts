@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/server';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { startHarnessProcess, type RunningHarness } from '../support/harness';
-import { dropPicture, previewTriangles } from '../support/artist';
+import { dropPicture, previewTriangles, saveSegmindKey } from '../support/artist';
 
 const skip = !chromiumAvailable() && !process.env.CI;
 if (skip) console.warn('Skipping: the History end-to-end test needs Chromium (Debian: apt-get install chromium).');
@@ -100,11 +100,7 @@ describe.skipIf(skip)('History and export in the browser, offline after a restar
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(h.url);
 
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Segmind API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText(`ends in ${key.slice(-4)}`).waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await saveSegmindKey(page, key);
     await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Hunyuan3D 2.0 (Segmind)' });
 
     const jobs = page.getByRole('list', { name: 'Jobs' });

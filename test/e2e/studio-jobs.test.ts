@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../sim/server';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import { createKeychainHome, missingKeychainTools, startHarnessProcess, type KeychainHome, type RunningHarness } from '../support/harness';
-import { dropPicture, previewTriangles } from '../support/artist';
+import { dropPicture, previewTriangles, saveSegmindKey } from '../support/artist';
 
 const missing = [...missingKeychainTools(), ...(chromiumAvailable() ? [] : ['Chromium'])];
 const reason = `the end-to-end jobs test needs ${missing.join(' and ')} (Debian: apt-get install dbus gnome-keyring chromium)`;
@@ -88,11 +88,7 @@ describe.skipIf(skip)('two Segmind jobs in the browser, one surviving a killed h
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(h.url);
 
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Segmind API key', { exact: true }).fill(key);
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText(`ends in ${key.slice(-4)}`).waitFor();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await saveSegmindKey(page, key);
 
     await page.getByRole('combobox', { name: 'Model' }).selectOption({ label: 'Hunyuan3D 2.0 (Segmind)' });
     await dropPicture(page, 'armchair.png', await picture('#b0743a'));

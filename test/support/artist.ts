@@ -22,3 +22,12 @@ export async function previewTriangles(page: Page): Promise<number> {
   const text = await preview.locator('dt', { hasText: 'Triangles' }).locator('xpath=following-sibling::dd[1]').textContent();
   return Number((text ?? '').replace(/\D/g, ''));
 }
+
+/** Settings → paste the Segmind key → Save → wait for "ends in …" → Close, as an artist would. */
+export async function saveSegmindKey(page: Page, key: string): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Segmind API key', { exact: true }).fill(key);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText(`ends in ${key.slice(-4)}`).waitFor();
+  await page.getByRole('button', { name: 'Close' }).click();
+}

@@ -97,12 +97,12 @@ export function createCore(deps: CoreDeps): Core {
 
   // The library and the engine open once, on first use or at start(); a failure is a sentence, and
   // the next call tries again (a full disk may have been cleared meanwhile).
-  let engine: Promise<{ engine: JobEngine; library: Library }> | null = null;
+  let opening: Promise<{ engine: JobEngine; library: Library }> | null = null;
   let opened: { engine: JobEngine; library: Library } | null = null;
   let closed = false;
   const openAll = (): Promise<{ engine: JobEngine; library: Library }> => {
     if (closed) return Promise.reject(new StudioError('unavailable', 'Studio is closing.'));
-    engine ??= (async () => {
+    opening ??= (async () => {
       const library = await openLibrary({ root: path.join(deps.dataDir, 'library'), now: () => clock.now(), log: deps.log });
       const jobs = createJobEngine({
         library,
@@ -118,11 +118,11 @@ export function createCore(deps: CoreDeps): Core {
       await jobs.start();
       return opened;
     })().catch((error: unknown) => {
-      engine = null;
+      opening = null;
       deps.log.error('the library could not be opened', { error });
       throw new StudioError('unavailable', `Studio could not open its library in ${deps.dataDir}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}. Check that the disk has space and the folder is writable.`);
     });
-    return engine;
+    return opening;
   };
   const openEngine = async (): Promise<JobEngine> => (await openAll()).engine;
   const keyHandlers = createKeyHandlers({
@@ -171,7 +171,7 @@ export function createCore(deps: CoreDeps): Core {
     async close() {
       closed = true;
       const current = opened;
-      if (engine) await engine.catch(() => undefined);
+      if (opening) await opening.catch(() => undefined);
       if (current) {
         await current.engine.close();
         current.library.close();

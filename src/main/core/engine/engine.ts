@@ -20,7 +20,9 @@ import type { KeyVault } from '../keys/vault';
 import type { Library, JobRecord } from '../library';
 import type { Log } from '../log';
 import { downloadAsset } from '../downloads/download-asset';
+import { extensionFor } from '../providers/encoding';
 import { ProviderError } from '../providers/errors';
+import { requestedFormat } from '../providers/inputs';
 import type { ProviderRegistry } from '../providers/registry';
 import type { CheckResult, Completed, JobInputs, NormalisedImage, ProviderAdapter, ProviderContext, RemoteRef } from '../providers/types';
 import type { Clock } from './clock';
@@ -125,7 +127,6 @@ function describeInputs(input: JobSubmitInput['inputs']): ProvidedInputs {
   return { views: viewNames.filter((v) => input.views[v] !== undefined) };
 }
 
-const extension = (mime: string) => (mime === 'image/jpeg' ? 'jpg' : mime === 'image/webp' ? 'webp' : 'png');
 
 export function createJobEngine(deps: EngineDeps): JobEngine {
   const config: EngineConfig = { ...defaultEngineConfig, ...deps.config };
@@ -218,7 +219,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         if (!sent) return;
         job = sent.job;
         if (sent.immediate) {
-          await deliver(job, model, sent.immediate, entry, signal);
+          await deliver(job, sent.immediate, entry, signal);
           return;
         }
       }
@@ -344,7 +345,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
           break;
         }
         case 'completed':
-          await deliver(job, model, result, entry, signal);
+          await deliver(job, result, entry, signal);
           return;
         case 'failed':
           await finish(job, 'failed', result.reason, 'retry', { remote: null });
@@ -357,7 +358,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   }
 
   /** Links expire: download at once, then the job is complete. */
-  async function deliver(job: JobRecord, model: CatalogModel, result: Completed, entry: Live, signal: AbortSignal): Promise<void> {
+  async function deliver(job: JobRecord, result: Completed, entry: Live, signal: AbortSignal): Promise<void> {
     entry.note = undefined;
     job = await save(job, { state: 'downloading' }, 'downloading');
     const files: JobRecord['outputs'] = [];
@@ -393,7 +394,6 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     const since = entry.runningSince ?? job.startedAt ?? job.submittedAt ?? clock.now();
     library.recordDuration({ provider: job.provider, modelId: job.modelId, variant: job.variant }, Math.max(0, (clock.now() - since) / 1000));
     await finish(job, 'completed', null, 'none', { outputs: files, primaryOutput: primary, costUsd: result.costUsd ?? null });
-    void model;
   }
 
   // ─── restart ────────────────────────────────────────────────────────────────────────────────
@@ -401,7 +401,8 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
   /** A job whose submit answer was lost: look for it at a provider that lists recent jobs. */
   async function reconcile(job: JobRecord, sentAt: number): Promise<JobRecord> {
     const adapter = adapterFor(job.provider);
-    if (!adapter.findRecent) return job;
+    const model = modelOf(job);
+    if (!adapter.findRecent || !model) return job;
     try {
       const ctx = await providerContext(job.provider, AbortSignal.timeout(30_000));
       // The provider's clock may differ a little from ours; the job was created just after the POST left.
@@ -411,7 +412,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (candidates.length !== 1) return job;
       const [match] = candidates;
       if (!match) return job;
-      const ref: RemoteRef = { provider: job.provider, remoteId: match.remoteId, route: 'async', remoteModel: job.remoteModel, outputFormat: outputFormatOf(job), submittedAt: match.createdAt };
+      const ref: RemoteRef = { provider: job.provider, remoteId: match.remoteId, route: 'async', remoteModel: job.remoteModel, outputFormat: requestedFormat(model, job.params), submittedAt: match.createdAt };
       log.info('unknown submission found at the provider', { job: job.id });
       return await save(job, { state: 'queued', remote: ref as never, submittedAt: match.createdAt, deadlineAt: match.createdAt + config.deadlineMs[job.provider], message: null, remedy: 'none', finishedAt: null }, 'reconciled', match.remoteId);
     } catch (error) {
@@ -420,11 +421,6 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     }
   }
 
-  function outputFormatOf(job: JobRecord): RemoteRef['outputFormat'] {
-    const model = modelOf(job);
-    const chosen = Object.entries(job.params).find(([k]) => /file_type|format/.test(k))?.[1];
-    return (typeof chosen === 'string' && model?.outputs.includes(chosen as never) ? chosen : model?.outputs[0] ?? 'glb') as RemoteRef['outputFormat'];
-  }
 
   // ─── the page's calls ───────────────────────────────────────────────────────────────────────
 
@@ -459,7 +455,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
         const which = pictures.length > 1 ? `The ${picture.role} picture (${picture.name.slice(0, 80)}): ` : '';
         throw new StudioError('invalid-input', `${which}${said}`);
       }
-      stored.push({ role: picture.role, fileName: `${picture.role}.${extension(image.mime)}`, originalName: picture.name, bytes: image.bytes, mime: image.mime, width: image.width, height: image.height });
+      stored.push({ role: picture.role, fileName: `${picture.role}.${extensionFor(image.mime)}`, originalName: picture.name, bytes: image.bytes, mime: image.mime, width: image.width, height: image.height });
       for (const change of image.changes) notes.push(pictures.length > 1 ? `${picture.role}: ${change}` : change);
       thumb ??= image.thumbnail.bytes;
     }
