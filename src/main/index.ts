@@ -14,6 +14,7 @@ import { serveAssets } from './asset-protocol';
 import { createDesktopShell } from './desktop-shell';
 import { createElectronStoreBackend } from './settings-backend';
 import { createMainWindow, lockDownSession } from './window';
+import { installAppMenu } from './menu';
 import { placeWindow } from './core/window-placement';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
     shell: createDesktopShell({ dataDir, window: () => win }),
   });
   lockDownSession(session.defaultSession);
+  installAppMenu(log);
   serveRenderer(path.join(here, '../renderer'));
   serveAssets(core);
 
