@@ -58,7 +58,9 @@ async function start(): Promise<void> {
   serveAssets(core);
 
   const saved = (await core.handlers['settings:get'](undefined)).window;
-  win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));
+  const screens = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+  // resources/ sits beside out/ in the repository and in the packaged app alike.
+  win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, screens), path.join(here, '../../resources/icon-512.png'));
   // Remembered as the normal (unmaximised) bounds plus the maximised flag, as desktop apps do.
   win.on('close', () => {
     const bounds = win.getNormalBounds();

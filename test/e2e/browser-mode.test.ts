@@ -93,7 +93,18 @@ describe.skipIf(skip)('browser mode (npm start without the desktop binary)', () 
     expect(address().hostname).toBe('127.0.0.1');
     expect(token()).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const page = await (browser as Browser).newPage();
+    const failed: string[] = [];
+    page.on('response', (res) => {
+      if (res.status() >= 400) failed.push(`${res.status()} ${res.url()}`);
+    });
     await page.goto(url);
+    // The app's icon is the page's favicon, served from its own build: no 404 for /favicon.ico.
+    const icon = await page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href ?? '';
+      const res = await fetch(href);
+      return { sameOrigin: new URL(href).origin === location.origin, status: res.status, type: res.headers.get('content-type') };
+    });
+    expect(icon).toEqual({ sameOrigin: true, status: 200, type: 'image/png' });
     const info = await page.evaluate(() => window.studio.app.info());
     expect(info).toMatchObject({ name: 'Hunyuan3D Studio', shell: 'harness' });
     // The secret leaves the address bar but stays with the tab: a reload still connects.
@@ -107,6 +118,7 @@ describe.skipIf(skip)('browser mode (npm start without the desktop binary)', () 
     const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toContain('sg-browser-mode-key-41d7c2');
     expect(existsSync(path.join(keychain?.home ?? '', 'data', 'keyrings'))).toBe(true);
+    expect(failed).toEqual([]);
     await page.close();
   });
 
