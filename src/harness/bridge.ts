@@ -12,7 +12,23 @@ const maxFrameChars = maxFrameFor(largestInputSize);
 /** Replies come from our own harness: a finished job's model may be many files and a long list. */
 const replyLimits = { maxJsonBytes: 64 * 1024 * 1024, maxBlobs: 10_000 };
 
-const socket = new WebSocket(`ws://${location.host}/__harness/ws`);
+/**
+ * Browser mode opens the page at `#token=<secret>`: a fragment never travels in a request or a
+ * Referer. The bridge keeps it for this tab (a reload still connects), takes it out of the address
+ * bar, and hands it to the WebSocket, which the harness refuses without it. The test harness has none.
+ */
+function tokenQuery(): string {
+  const key = 'hy3d-token';
+  const fromUrl = /^#token=([A-Za-z0-9_-]{16,128})$/.exec(location.hash)?.[1];
+  if (fromUrl) {
+    sessionStorage.setItem(key, fromUrl);
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  const token = fromUrl ?? sessionStorage.getItem(key);
+  return token ? `?token=${encodeURIComponent(token)}` : '';
+}
+
+const socket = new WebSocket(`ws://${location.host}/__harness/ws${tokenQuery()}`);
 const opened = new Promise<void>((resolve, reject) => {
   socket.addEventListener('open', () => resolve(), { once: true });
   socket.addEventListener('error', () => reject(new Error('The harness connection failed.')), { once: true });

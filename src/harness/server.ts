@@ -2,6 +2,7 @@
  * The browser harness: the core in plain Node, the built renderer over http on loopback, and a
  * `window.studio` bridge over WebSocket. End-to-end tests drive it in Debian's Chromium.
  */
+import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,6 +21,12 @@ export interface HarnessOptions {
   port: number;
   rendererRoot: string;
   core: Omit<CoreDeps, 'app'>;
+  /**
+   * Browser mode's per-launch secret. With it, a WebSocket must present it (`?token=`, which the
+   * bridge takes from the page's `#token=` fragment) and every request must name our own host, so
+   * neither another local program nor a DNS-rebound site can reach the core. Absent: tests' harness.
+   */
+  token?: string;
 }
 
 export interface Harness {
@@ -29,6 +36,15 @@ export interface Harness {
 }
 
 const BRIDGE_PATH = '/__harness/bridge.js';
+const SOCKET_PATH = '/__harness/ws';
+
+/** Constant-time, so the answer's timing says nothing about how much of a guess was right. */
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /**
  * The largest frame: the biggest channel input (jobs:submit's pictures) as it travels. ws refuses
@@ -101,10 +117,18 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     res.writeHead(reply.status, { ...reply.headers, 'cross-origin-resource-policy': 'same-origin' }).end(reply.body ?? undefined);
   };
 
+  // A DNS-rebound page calls itself by its own name; our page always asks for 127.0.0.1:<port>.
+  const host = `127.0.0.1:${port}`;
+  const foreignHost = (req: http.IncomingMessage): boolean => options.token !== undefined && req.headers.host !== host;
+
   server.on('request', (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
       const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+      if (foreignHost(req)) {
+        res.writeHead(421, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(`Studio answers only at http://${host}/.`);
+        return;
+      }
       if (url.pathname === BRIDGE_PATH) {
         res.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridge);
         return;
@@ -136,10 +160,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const log = options.core.log;
   const wss = new WebSocketServer({
     server,
-    path: '/__harness/ws',
+    path: SOCKET_PATH,
     maxPayload: maxFrameBytes,
-    // The WebSocket twin of the IPC sender check: only pages from our own origin may connect.
-    verifyClient: ({ origin: from }: { origin: string }) => from === origin,
+    // The WebSocket twin of the IPC sender check: only pages from our own origin may connect, and
+    // in browser mode only with this launch's token (401 without it, 403 from another origin).
+    verifyClient: ({ origin: from, req }: { origin: string; req: http.IncomingMessage }, answer: (ok: boolean, code?: number, message?: string) => void) => {
+      if (from !== origin || foreignHost(req)) return answer(false, 403, 'Forbidden');
+      if (options.token === undefined) return answer(true);
+      const given = new URL(req.url ?? '/', origin).searchParams.get('token');
+      return sameSecret(given, options.token) ? answer(true) : answer(false, 401, 'Unauthorized');
+    },
   });
   // ws re-emits the http server's errors; listening already succeeded, so there are none to report.
   wss.on('error', () => undefined);

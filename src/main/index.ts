@@ -14,6 +14,7 @@ import { serveAssets } from './asset-protocol';
 import { createDesktopShell } from './desktop-shell';
 import { createElectronStoreBackend } from './settings-backend';
 import { createMainWindow, lockDownSession } from './window';
+import { installAppMenu } from './menu';
 import { placeWindow } from './core/window-placement';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,11 +53,14 @@ async function start(): Promise<void> {
     shell: createDesktopShell({ dataDir, window: () => win }),
   });
   lockDownSession(session.defaultSession);
+  installAppMenu(log);
   serveRenderer(path.join(here, '../renderer'));
   serveAssets(core);
 
   const saved = (await core.handlers['settings:get'](undefined)).window;
-  win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea)));
+  const screens = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
+  // resources/ sits beside out/ in the repository and in the packaged app alike.
+  win = createMainWindow(path.join(here, '../preload/index.cjs'), placeWindow(saved, screens), path.join(here, '../../resources/icon-512.png'));
   // Remembered as the normal (unmaximised) bounds plus the maximised flag, as desktop apps do.
   win.on('close', () => {
     const bounds = win.getNormalBounds();

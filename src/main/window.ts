@@ -4,8 +4,10 @@ import path from 'node:path';
 import type { Placement } from './core/window-placement';
 import { APP_ORIGIN, decideWindowOpen, isAllowedNavigation, isAllowedPermission, isOwnBlobDownload } from './core/security/navigation';
 
-export function createMainWindow(preloadPath: string, placement: Placement): BrowserWindow {
+/** `iconPath`: the window and taskbar icon on Linux (Windows and macOS take it from the installed app). */
+export function createMainWindow(preloadPath: string, placement: Placement, iconPath?: string): BrowserWindow {
   const win = new BrowserWindow({
+    ...(process.platform === 'linux' && iconPath ? { icon: iconPath } : {}),
     ...(placement.x !== undefined && placement.y !== undefined ? { x: placement.x, y: placement.y } : {}),
     width: placement.width,
     height: placement.height,

@@ -54,7 +54,7 @@ export function createKeychainHome(password = 'test-keyring-pw'): KeychainHome {
 }
 
 /** The inherited environment with no D-Bus session or display, so no real keyring is ever reached. */
-function keychainEnv(keychain: KeychainHome): NodeJS.ProcessEnv {
+export function keychainEnv(keychain: KeychainHome): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: keychain.home, KEYRING_PASSWORD: keychain.password };
   for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'GNOME_KEYRING_CONTROL', 'SSH_AUTH_SOCK']) delete env[name];
   for (const [name, dir] of Object.entries(xdgDirs)) env[name] = path.join(keychain.home, dir);
