@@ -16,7 +16,7 @@ import { dropPicture } from '../support/artist';
 import { chromiumAvailable, launchChromium } from '../support/browser';
 import {
   chooseModel, closeSettings, exportAs, filesWithExt, historyCount, jobsList, newestJob, objTriangles, openSettingsFromFirstRun, picture, pickPicture,
-  saveKey, saveKeyInSettings, shownTriangles, stateWord, stepShots, validateGlb,
+  saveKey, saveKeyInSettings, settingsSheet, shownTriangles, stateWord, stepShots, validateGlb,
 } from '../support/flow';
 import { createKeychainHome, missingKeychainTools, startHarnessProcess, type KeychainHome, type RunningHarness } from '../support/harness';
 
@@ -45,17 +45,25 @@ async function startHarness(dirs: { dataDir?: string; exportDir?: string } = {})
   return started;
 }
 
-/** Generate, see the job Running with its progress bar, then Completed. */
-async function generateAndFinish(flowCase: string): Promise<void> {
+/**
+ * Generate, then the job's item until Completed. With `progress`, the item must be seen Running with
+ * its labelled progress bar first; otherwise a job that outruns the poll may skip that screenshot.
+ */
+async function generateAndFinish(flowCase: string, options: { progress?: boolean } = {}): Promise<void> {
   const before = await jobsList(page).getByRole('listitem').count();
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect.poll(() => jobsList(page).getByRole('listitem').count()).toBe(before + 1);
   const job = newestJob(page);
-  await expect.poll(() => stateWord(job), { timeout: 15_000 }).toMatch(/^(Running|Downloading|Completed)$/);
-  if ((await stateWord(job)) !== 'Completed') {
-    await shot(flowCase, 'progress');
+  const bar = job.getByRole('progressbar', { name: /^Progress of / });
+  if (options.progress) {
+    await expect.poll(async () => `${await stateWord(job)} ${await bar.count()}`, { timeout: 15_000 }).toBe('Running 1');
+  } else {
+    await expect.poll(() => stateWord(job), { timeout: 15_000 }).toMatch(/^(Running|Downloading|Completed)$/);
   }
-  await expect.poll(() => stateWord(job), { timeout: 30_000 }).toBe('Completed');
+  if ((await stateWord(job)) !== 'Completed') await shot(flowCase, 'progress');
+  // The first model a page shows costs SwiftShader's shader compile (≈ 20 s on a busy 2-core machine).
+  await expect.poll(() => stateWord(job), { timeout: 45_000 }).toBe('Completed');
+  expect(await bar.count()).toBe(0);
 }
 
 /** Every result file the engine kept in the library, across jobs. */
@@ -93,6 +101,8 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     await page.getByRole('combobox', { name: 'Model' }).waitFor();
     await shot(c, 'no-keys');
     await openSettingsFromFirstRun(page);
+    // A first run: no provider has a key yet.
+    expect(await settingsSheet(page).getByText('Not saved', { exact: true }).count()).toBe(3);
     await shot(c, 'settings');
     await saveKeyInSettings(page, 'Segmind', keys.Segmind);
     await shot(c, 'key-saved');
@@ -101,7 +111,7 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     await chooseModel(page, 'Hunyuan3D 2.0 (Segmind)');
     await dropPicture(page, 'armchair.png', await picture('#b0743a'));
     await shot(c, 'picture-dropped');
-    await generateAndFinish(c);
+    await generateAndFinish(c, { progress: true });
     expect(sim.control.submissions().map((s) => [s.route, s.headers['x-api-key']])).toEqual([['segmind.submit', keys.Segmind]]);
     expect(sim.control.submissions()[0]?.path).toContain('hunyuan-3d-2');
 
@@ -184,6 +194,7 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     expect(outputs.some((f) => f.endsWith('.obj'))).toBe(true);
     expect(outputs.some((f) => f.endsWith('.mtl'))).toBe(true);
     expect(await shownTriangles(page)).toBeGreaterThan(0);
+    expect(await page.getByRole('region', { name: '3D preview' }).getByLabel('Model statistics').textContent()).toMatch(/\.obj/);
     await shot(c, 'model');
   });
 
@@ -252,13 +263,18 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     await h.stop();
     expect(() => process.kill(h.pid, 0)).toThrow();
 
+    const restarted = Date.now();
     h = await startHarness({ dataDir, exportDir });
     await page.goto(h.url);
     await expect.poll(() => historyCount(page), { timeout: 15_000 }).toBe(9);
     expect(await history.getByRole('gridcell').count()).toBeGreaterThan(0);
     await shot(c, 'restarted');
-    await expect.poll(() => stateWord(newestJob(page)), { timeout: 30_000 }).toBe('Completed');
+    await expect.poll(() => stateWord(newestJob(page)), { timeout: 45_000 }).toBe('Completed');
     expect(sim.control.submissions().length).toBe(before + 1);
+    // The restarted harness read the key from the keychain: its polls carried it.
+    const polls = sim.control.requestsTo('segmind.status').filter((r) => r.at >= restarted);
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls.every((r) => r.headers['x-api-key'] === keys.Segmind)).toBe(true);
     await newestJob(page).getByRole('button', { name: /^Open in preview/ }).click();
     expect(await shownTriangles(page)).toBeGreaterThan(0);
     await shot(c, 'completed');
