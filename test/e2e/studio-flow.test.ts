@@ -136,6 +136,7 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     const glb = await validateGlb(path.join(h.exportDir, glbs[0] ?? ''));
     expect(glb.errors, glb.firstIssues).toBe(0);
     expect(glb.triangles).toBe(triangles);
+    expect(glb.hasTextures).toBe(true);
 
     await exportAs(page, 'obj');
     await shot(c, 'exported-obj');

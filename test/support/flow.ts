@@ -3,7 +3,7 @@
  * run, save a provider's key, choose a model, drop pictures, wait for a job's state word, export, and
  * read the exported files from outside the app (Khronos' gltf-validator, three's OBJ loader).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { validateBytes } from 'gltf-validator';
 import type { Locator, Page } from 'playwright-core';
@@ -83,6 +83,8 @@ export async function historyCount(page: Page): Promise<number> {
 
 /** Screenshots of each step as test-results/studio-flow/<case>-<nn>-<step>.png, numbered per case. */
 export function stepShots(page: Page, dir = 'test-results/studio-flow'): (flowCase: string, step: string) => Promise<void> {
+  // Emptied first, so the folder shows this run's steps only.
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const counters = new Map<string, number>();
   return async (flowCase, step) => {
