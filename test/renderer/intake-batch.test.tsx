@@ -37,7 +37,7 @@ describe('a batch', () => {
     pick([fileOf(picture, 'a.png'), fileOf(picture, 'b.png'), fileOf(picture, 'c.png')]);
     await within(batch()).findByText('Batch: 3 pictures → 3 jobs · cost not published · up to about 2 min');
     await everyChecked();
-    expect(within(batch()).getAllByText('Ready: sent as it is, re-encoded without metadata.')).toHaveLength(3);
+    expect(within(batch()).getAllByText('Nothing to fix.')).toHaveLength(3);
     expect(within(batch()).getAllByText('256 × 256 · ' + (picture.length < 1000 ? `${picture.length} B` : `${Math.round(picture.length / 1000)} KB`))).toHaveLength(3);
     expect(generateButton().textContent).toBe('Generate 3 jobs');
     expect(generateButton().title).toBe('Start 3 jobs of Hunyuan3D 2.0 (Segmind), one per picture, with these parameters');

@@ -83,7 +83,7 @@ describe('the inputs panel', () => {
     await within(zone).findByText('front.png');
     // Main's check answers with the pixel size, beside the byte size the page knew at once.
     await within(zone).findByText(`256 × 256 · ${byteSize(png.length)}`);
-    within(zone).getByText('Ready: sent as it is, re-encoded without metadata.');
+    within(zone).getByText('Nothing to fix.');
     expect(within(zone).getByRole('img', { name: 'Front view: front.png' }).getAttribute('src')).toMatch(/^blob:/);
     await waitFor(() => expect(generate().disabled).toBe(false));
 

@@ -6,7 +6,7 @@ function checkLine(slot: Extract<Slot, { state: 'ready' }>): string | null {
   const { check } = slot;
   if (check === undefined || check === 'checking') return 'Checking…';
   if (check === 'unchecked') return null;
-  if (check.fixes.length === 0) return 'Ready: sent as it is, re-encoded without metadata.';
+  if (check.fixes.length === 0) return 'Nothing to fix.';
   return `Will be ${check.fixes.join(', ')}.`;
 }
 
