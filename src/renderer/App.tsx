@@ -15,6 +15,7 @@ import { useChosenModel } from './features/layout/useChosenModel';
 import { useParamValues } from './features/params/useParamValues';
 import { useIntake } from './features/intake/useIntake';
 import { useWindowIntake } from './features/intake/useWindowIntake';
+import { useImageChecks } from './features/intake/useImageChecks';
 import { intakeProblem } from './features/intake/zones';
 import { useJobs } from './features/jobs/useJobs';
 import { useJobPreview } from './features/jobs/useJobPreview';
@@ -41,6 +42,7 @@ export function App({ studio }: { studio: StudioApi }) {
   const params = useParamValues(model);
   const intake = useIntake();
   const intakeNote = useWindowIntake(model, intake);
+  useImageChecks(studio, model.id, intake);
   const [previewRequest, setPreviewRequest] = useState<OpenRequest | null>(null);
   const [shown, setShown] = useState<ShownModel | null>(null);
   // History's list lives in its panel (a page arriving re-renders only that); the rest reach it here.
@@ -108,9 +110,11 @@ export function App({ studio }: { studio: StudioApi }) {
       >
         <Header model={model} onChooseModel={choose} restoring={saved === undefined} generateProblem={generateProblem}
           sending={submit.sending} refusal={submit.refusal} onGenerate={() => void submit.generate()}
+          jobCount={submit.jobCount} progress={submit.progress}
           onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
         <aside className="area left" aria-label="Inputs and parameters">
-          <InputsPanel model={model} intake={intake} note={intakeNote} />
+          <InputsPanel model={model} intake={intake} note={intakeNote}
+            refusals={submit.refusals} />
           <ParametersPanel model={model} state={params} />
         </aside>
         <Splitter orientation="vertical" label="Resize left panel" className="split-left"

@@ -89,6 +89,11 @@ export const channelLimits: { readonly [C in ChannelName]: 'default' | Partial<I
   'export:choose-folder': 'default',
   'export:run': 'default',
   'export:reveal': 'default',
+  // One picture, capped like each of jobs:submit's.
+  'images:check': { bytesAt: ['bytes'], maxBytesEach: maxPictureBytes, maxBytesCount: 1, maxTotalSize: maxPictureBytes + defaultInputLimits.maxTotalSize },
+  'presets:list': 'default',
+  'presets:save': 'default',
+  'presets:delete': 'default',
 };
 
 export function limitsFor(channel: ChannelName): InputLimits {

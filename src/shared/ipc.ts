@@ -17,6 +17,8 @@ import {
   libraryQuerySchema, libraryRebuildSchema, libraryThumbnailInputSchema, libraryUpdateSchema,
 } from './library';
 import { exportFolderSchema, exportFormatInfoSchema, exportResultSchema, exportRunSchema } from './export';
+import { imageCheckInputSchema, imageCheckSchema } from './images';
+import { presetListSchema, presetRefSchema, presetSaveSchema } from './presets';
 
 const noInput = z.undefined();
 
@@ -75,6 +77,12 @@ export const channels = {
   'export:choose-folder': { input: noInput, output: exportFolderSchema },
   'export:run': { input: exportRunSchema, output: exportResultSchema },
   'export:reveal': { input: noInput, output: libraryDoneSchema },
+  /** Main's image step on a picture as it arrives: what it will fix, or why it is refused. Sends nothing. */
+  'images:check': { input: imageCheckInputSchema, output: imageCheckSchema },
+  /** Named parameter presets, each for one model, kept in the data dir. */
+  'presets:list': { input: noInput, output: presetListSchema },
+  'presets:save': { input: presetSaveSchema, output: presetListSchema },
+  'presets:delete': { input: presetRefSchema, output: presetListSchema },
 } as const satisfies Record<`${string}:${string}`, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

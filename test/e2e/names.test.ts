@@ -23,7 +23,8 @@ describe('the names tests rely on', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     expect(await page.getByRole('button', { name: 'Settings' }).count()).toBe(1);
     for (const provider of ['Segmind', 'WaveSpeed', 'Vtrix']) expect(await page.getByLabel(`${provider} API key`).count(), provider).toBe(1);
-    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(1);
+    // UX.md: "in Settings … a 'Save' button" (Parameters has "Save preset", which a page-wide substring match also finds).
+    expect(await page.getByRole('region', { name: 'Settings' }).getByRole('button', { name: 'Save' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Close' }).click();
 
     const picture = path.join(mkdtempSync(path.join(os.tmpdir(), 'hy3d-names-')), 'p.png');

@@ -1,7 +1,9 @@
+import sharp from 'sharp';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
 import { createStudioForTests } from '../support/studio-for-tests';
+import { byteSize } from '../../src/renderer/features/intake/sniff';
 
 afterEach(cleanup);
 
@@ -17,8 +19,8 @@ const inputs = () => screen.getByRole('region', { name: 'Inputs' });
 const zoneOf = (name: string) => screen.getByLabelText(name).closest('[data-zone]') as HTMLElement;
 const generate = () => screen.getByRole('button', { name: 'Generate' }) as HTMLButtonElement;
 
-/** A 1×1 PNG: signature, IHDR, IDAT, IEND. */
-const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+/** A real 256×256 PNG: main's image check (run when a picture arrives) refuses anything under 128 px. */
+const png = new Uint8Array(await sharp({ create: { width: 256, height: 256, channels: 3, background: '#3a7bd5' } }).png().toBuffer());
 const pdf = new TextEncoder().encode('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n');
 
 describe('the inputs panel', () => {
@@ -79,7 +81,9 @@ describe('the inputs panel', () => {
     fireEvent.change(screen.getByLabelText('Front view'), { target: { files: [file] } });
     const zone = zoneOf('Front view');
     await within(zone).findByText('front.png');
-    within(zone).getByText(`${png.length} B`);
+    // Main's check answers with the pixel size, beside the byte size the page knew at once.
+    await within(zone).findByText(`256 × 256 · ${byteSize(png.length)}`);
+    within(zone).getByText('Nothing to fix.');
     expect(within(zone).getByRole('img', { name: 'Front view: front.png' }).getAttribute('src')).toMatch(/^blob:/);
     await waitFor(() => expect(generate().disabled).toBe(false));
 

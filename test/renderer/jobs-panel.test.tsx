@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
@@ -6,8 +7,8 @@ import { jobSummary, studioWithFakeJobs } from './support/fake-jobs';
 
 afterEach(cleanup);
 
-/** A 1×1 PNG. */
-const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+/** A real 256×256 PNG: main's image check (run when a picture arrives) refuses anything under 128 px. */
+const png = new Uint8Array(await sharp({ create: { width: 256, height: 256, channels: 3, background: '#3a7bd5' } }).png().toBuffer());
 
 async function renderApp(setup?: (fake: ReturnType<typeof studioWithFakeJobs>['fake']) => void) {
   const harness = studioWithFakeJobs();

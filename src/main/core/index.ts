@@ -10,6 +10,9 @@ import { createJobEngine, type EngineConfig, type JobEngine } from './engine/eng
 import { createJobHandlers } from './engine/channels';
 import { createExportHandlers } from './export/channels';
 import { createLibraryHandlers } from './history/channels';
+import { createImageHandlers } from './images/channels';
+import { createPresetHandlers } from './presets/channels';
+import { createPresetStore } from './presets/store';
 import { serveAsset, type AssetReply, type AssetRequest } from './assets/serve';
 import type { DesktopShell } from './shell';
 import { openLibrary, type Library } from './library';
@@ -152,6 +155,8 @@ export function createCore(deps: CoreDeps): Core {
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     ...createJobHandlers(openEngine),
     ...createLibraryHandlers({ open: openAll, shell: deps.shell, log: deps.log, changed: (id) => emit('library:changed', { id }), now: () => clock.now() }),
+    ...createImageHandlers(),
+    ...createPresetHandlers(createPresetStore({ dataDir: deps.dataDir, log: deps.log, now: () => clock.now() })),
     ...createExportHandlers({ library: async () => (await openAll()).library, shell: deps.shell, log: deps.log, defaultFolder: deps.exportDir, dataDir: deps.dataDir, app: { name: deps.app.name, version: deps.app.version } }),
   };
 

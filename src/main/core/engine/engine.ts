@@ -14,7 +14,7 @@ import { isTerminal, type JobModel, type JobState, type JobSubmitInput, type Job
 import type { KeyedProviderId } from '../../../shared/keys';
 import { providerNames } from '../../../shared/provider-names';
 import type { ProviderId } from '../../../shared/providers';
-import { normaliseImage } from '../images';
+import { inlinesPictures, normaliseImage } from '../images';
 import { keyForEndpoint } from '../keys/binding';
 import type { KeyVault } from '../keys/vault';
 import type { Library, JobRecord } from '../library';
@@ -58,7 +58,6 @@ export const defaultEngineConfig: EngineConfig = {
 };
 
 /** Providers whose API carries pictures inline as base64, which counts against their size limit. */
-const inlinesPictures: Record<ProviderId, boolean> = { segmind: true, wavespeed: false, vtrix: true, local: true };
 
 export interface EngineDeps {
   library: Library;

@@ -39,6 +39,8 @@ export interface NormalisedImage {
   mime: 'image/png' | 'image/jpeg' | 'image/webp';
   width: number;
   height: number;
+  /** The picture as it arrived, upright, before any resize. */
+  original: { width: number; height: number };
   /** What was done, in words for the artist: "resized from 9000×7000", "rotated upright", … */
   changes: string[];
   thumbnail: { bytes: Uint8Array; mime: 'image/webp'; width: number; height: number };
@@ -160,5 +162,5 @@ export async function normaliseImage(bytes: Uint8Array, options: NormaliseOption
   }
 
   const thumbnail = await makeThumbnail(raw, budget);
-  return { bytes: encoded.bytes, mime: mimeOf[encoded.format], width: encoded.width, height: encoded.height, changes, thumbnail };
+  return { bytes: encoded.bytes, mime: mimeOf[encoded.format], width: encoded.width, height: encoded.height, original: upright, changes, thumbnail };
 }

@@ -1,22 +1,29 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import type { Zone } from './zones';
-import type { IntakeState, Slot } from './useIntake';
-import { byteSize } from './sniff';
+import type { IntakeState } from './useIntake';
+import { SlotFacts } from './SlotFacts';
 
-/** A drop target with a "Choose file…" button; shows the thumbnail, size, or why a file was refused. */
-export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) {
+/**
+ * A drop target with a "Choose file…" button; shows the thumbnail, size, what will be fixed, or why
+ * a file was refused. With `batch`, several pictures picked or dropped here make a batch.
+ */
+export function DropZone({ zone, intake, batch = false }: { zone: Zone; intake: IntakeState; batch?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const id = useId();
   const slot = intake.intake.slots[zone.view];
 
   const take = (files: FileList | null) => {
+    if (batch && files && files.length > 1) return intake.addBatch([...files]);
     const file = files?.[0];
     if (file) void intake.add(zone.view, file);
   };
   const onDrop = (e: DragEvent) => {
-    e.preventDefault();
     setOver(false);
+    // Several pictures or a folder: the window's handler places them (a batch, or the views in order).
+    const items = Array.from(e.dataTransfer.items ?? []);
+    if (e.dataTransfer.files.length > 1 || items.some((i) => i.kind === 'file' && i.webkitGetAsEntry?.()?.isDirectory)) return;
+    e.preventDefault();
     take(e.dataTransfer.files);
   };
   const onDragOver = (e: DragEvent) => {
@@ -50,24 +57,12 @@ export function DropZone({ zone, intake }: { zone: Zone; intake: IntakeState }) 
       </div>
       {slot && <SlotFacts slot={slot} />}
       <div className="zone-actions">
-        <input ref={input} type="file" accept="image/*" className="file-input" tabIndex={-1} aria-label={zone.name}
+        <input ref={input} type="file" accept="image/*" multiple={batch} className="file-input" tabIndex={-1} aria-label={zone.name}
           aria-required={zone.required} onChange={(e) => { take(e.currentTarget.files); e.currentTarget.value = ''; }} />
         <button type="button" aria-describedby={`${id}-name`} onClick={() => input.current?.click()}>
           Choose file…
         </button>
       </div>
     </div>
-  );
-}
-
-function SlotFacts({ slot }: { slot: Slot }) {
-  if (slot.state === 'refused') return <p className="zone-problem" role="alert">{slot.message}</p>;
-  const pixels = slot.state === 'ready' && slot.width ? `${slot.width} × ${slot.height} · ` : '';
-  const note = slot.state === 'reading' ? 'Reading…' : `${pixels}${byteSize(slot.bytes)}`;
-  return (
-    <p className="zone-facts" title={slot.state === 'ready' && slot.width ? `${slot.name}: ${slot.width} × ${slot.height} pixels, ${byteSize(slot.bytes)}` : slot.name}>
-      <span className="zone-file">{slot.name}</span>
-      <span className="zone-size">{note}</span>
-    </p>
   );
 }

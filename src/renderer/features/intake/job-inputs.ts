@@ -2,7 +2,7 @@ import { inputsProblem, type CatalogModel, type ViewName } from '../../../shared
 import type { z } from 'zod';
 import { maxPictureBytes, type JobInputsFromPage, type pictureSchema } from '../../../shared/jobs';
 import { providedInputs } from './zones';
-import type { Intake } from './useIntake';
+import type { Intake, SlotKey } from './useIntake';
 
 /** A refusal made on the page, before anything is sent: its message is the sentence to show. */
 export class InputsNotReady extends Error {}
@@ -28,8 +28,13 @@ export async function readJobInputs(model: CatalogModel, intake: Intake): Promis
   throw new InputsNotReady(inputsProblem(model, provided) ?? `${model.label} needs a picture or a prompt.`);
 }
 
-async function readPicture(intake: Intake, view: ViewName): Promise<Picture> {
-  const slot = intake.slots[view];
+/** One batch picture as a single-picture job's inputs. */
+export async function readBatchInputs(intake: Intake, key: SlotKey): Promise<JobInputsFromPage> {
+  return { kind: 'image', image: await readPicture(intake, key) };
+}
+
+async function readPicture(intake: Intake, key: SlotKey): Promise<Picture> {
+  const slot = intake.slots[key];
   if (slot?.state !== 'ready') throw new InputsNotReady('A picture is still being read. Wait a moment and press Generate again.');
   if (slot.bytes > maxPictureBytes) {
     throw new InputsNotReady(`${slot.name} is ${megabytes(slot.bytes)}; a picture can be up to ${megabytes(maxPictureBytes)}. Save a smaller copy and drop it again.`);

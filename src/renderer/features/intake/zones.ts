@@ -23,6 +23,12 @@ export function zonesOf(model: CatalogModel): Zone[] {
   return views.map((v) => ({ view: v.view, name: viewTitle(v.view), required: v.required }));
 }
 
+/** A single-picture model (one Image zone, no extra views) takes several pictures as a batch. */
+export const takesBatch = (model: CatalogModel): boolean => Boolean(model.inputs.image) && zonesOf(model).length === 1;
+
+/** Whether Generate would start a batch: a batch is waiting and the chosen model takes one. */
+export const inBatch = (model: CatalogModel, intake: Intake): boolean => intake.batch.length > 0 && takesBatch(model);
+
 /** What a job would send: the pictures when there are any, otherwise the prompt. */
 export function providedInputs(model: CatalogModel, intake: Intake): ProvidedInputs {
   const pictures = zonesOf(model).filter((z) => intake.slots[z.view]?.state === 'ready').map((z) => z.view);
@@ -33,6 +39,13 @@ export function providedInputs(model: CatalogModel, intake: Intake): ProvidedInp
 
 /** Why the inputs cannot run yet, as a sentence, or null when they can. */
 export function intakeProblem(model: CatalogModel, intake: Intake): string | null {
+  if (inBatch(model, intake)) {
+    const slots = intake.batch.map((key) => intake.slots[key]);
+    const reading = slots.find((s) => s?.state === 'reading');
+    if (reading) return `Still reading ${reading.name}…`;
+    if (!slots.some((s) => s?.state === 'ready')) return 'Every picture in the batch is refused. Remove them, or drop other pictures.';
+    return null;
+  }
   for (const zone of zonesOf(model)) {
     const slot = intake.slots[zone.view];
     if (slot?.state === 'reading') return `Still reading ${slot.name}…`;

@@ -14,20 +14,26 @@ interface HeaderProps {
   /** Why the last Generate was refused, as a sentence; null when it was not or the inputs changed since. */
   refusal: string | null;
   onGenerate: () => void;
+  /** Jobs Generate starts: more than one for a batch, and the button says so. */
+  jobCount?: number;
+  /** "Sending 2 of 3…" while a batch goes out. */
+  progress?: string | null;
   onOpenSettings: () => void;
   settingsOpen: boolean;
 }
 
-export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen }: HeaderProps) {
-  const title = sending ? 'Sending the job…' : (generateProblem ?? `Run ${model.label} with these inputs and parameters`);
+export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen, jobCount = 1, progress = null }: HeaderProps) {
+  const ready = jobCount > 1 ? `Start ${jobCount} jobs of ${model.label}, one per picture, with these parameters` : `Run ${model.label} with these inputs and parameters`;
+  const title = sending ? (progress ?? 'Sending the job…') : (generateProblem ?? ready);
   return (
     <header className="header">
       <h1 className="app-name">Hunyuan3D Studio</h1>
       <ModelPicker model={model} onChoose={onChooseModel} busy={restoring} />
       <button type="button" className={`primary generate${sending ? ' sending' : ''}`} disabled={generateProblem !== null || sending}
         aria-busy={sending} title={title} onClick={onGenerate}>
-        Generate
+        {jobCount > 1 ? `Generate ${jobCount} jobs` : 'Generate'}
       </button>
+      {progress && <span className="header-progress" role="status">{progress}</span>}
       {refusal && (
         <p role="alert" className="header-refusal">
           {refusal}

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import type { CatalogModel } from '../../../shared/catalog';
 import { ParamField } from './ParamField';
+import { PresetsBar } from './PresetsBar';
+import { typicalLine } from './estimate';
 import type { ParamState } from './useParamValues';
 import './params.css';
 
@@ -22,6 +24,8 @@ export function ParametersPanel({ model, state }: { model: CatalogModel; state: 
           </button>
         )}
       </div>
+      <p className="typical" title="The provider's typical time for one run, and its price where it publishes one">{typicalLine(model)}</p>
+      {model.params.length > 0 && <PresetsBar model={model} state={state} />}
       {model.params.length === 0 && <p className="hint">{model.label} has no parameters to set; it runs as the provider tunes it.</p>}
       {basic.map((p) => (
         <ParamField key={`${model.id}/${p.key}`} param={p} state={state} />

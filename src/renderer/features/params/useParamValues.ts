@@ -93,15 +93,16 @@ export function useParamValues(model: CatalogModel) {
   /**
    * Duplicate & tweak: a stored job's values become that model's panel, over its defaults, with
    * every seed locked, so the first run repeats the job until the artist changes something.
+   * A preset passes its own `dice`, so a seed saved as "new each run" stays that way.
    */
-  const load = useCallback((modelId: string, stored: Readonly<Record<string, Entry>>) => {
+  const load = useCallback((modelId: string, stored: Readonly<Record<string, Entry>>, dice?: Readonly<Record<string, boolean>>) => {
     const target = findModel(modelId);
     if (!target) return;
     const next = defaultsOf(target);
     for (const p of target.params) {
       const v = stored[p.key];
       if (v !== undefined) next.entries[p.key] = v;
-      if (p.type === 'seed') next.dice[p.key] = p.random !== undefined && Number(next.entries[p.key]) === p.random;
+      if (p.type === 'seed') next.dice[p.key] = dice?.[p.key] ?? (p.random !== undefined && Number(next.entries[p.key]) === p.random);
     }
     setDrafts((all) => ({ ...all, [target.id]: next }));
   }, []);
