@@ -1,5 +1,6 @@
 import type { CatalogModel } from '../../../shared/catalog';
 import { ModelPicker } from './ModelPicker';
+import { shortcutKeys } from '../shortcuts/keys';
 import './header.css';
 
 interface HeaderProps {
@@ -16,10 +17,11 @@ interface HeaderProps {
   onGenerate: () => void;
   onOpenSettings: () => void;
   settingsOpen: boolean;
+  onShowShortcuts: () => void;
 }
 
-export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen }: HeaderProps) {
-  const title = sending ? 'Sending the job…' : (generateProblem ?? `Run ${model.label} with these inputs and parameters`);
+export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen, onShowShortcuts }: HeaderProps) {
+  const title = sending ? 'Sending the job…' : (generateProblem ?? `Generate (${shortcutKeys('generate')}): run ${model.label} with these inputs and parameters`);
   return (
     <header className="header">
       <h1 className="app-name">Hunyuan3D Studio</h1>
@@ -34,7 +36,10 @@ export function Header({ model, onChooseModel, restoring, generateProblem, sendi
         </p>
       )}
       <span className="spacer" />
-      <button type="button" aria-expanded={settingsOpen} onClick={onOpenSettings} title="Settings">
+      <button type="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
+        ?
+      </button>
+      <button type="button" aria-expanded={settingsOpen} onClick={onOpenSettings} title={`Settings (${shortcutKeys('settings')})`}>
         Settings
       </button>
     </header>
