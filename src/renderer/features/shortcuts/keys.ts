@@ -67,7 +67,7 @@ export function shortcutFor(press: KeyLike, mac: boolean = isMacPlatform()): Sho
   const mod = mac ? press.metaKey && !press.ctrlKey : press.ctrlKey && !press.metaKey;
   for (const s of appShortcuts) {
     if (s.mod) {
-      if (mod && !press.altKey && !press.shiftKey && press.key.toLowerCase() === s.key) return s.id;
+      if (mod && !press.altKey && !press.shiftKey && press.key.toLowerCase() === s.key.toLowerCase()) return s.id;
     } else if (!press.ctrlKey && !press.metaKey && !press.altKey && press.key === s.key && !isTypingTarget(press.target)) {
       return s.id;
     }
