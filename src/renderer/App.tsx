@@ -132,14 +132,14 @@ export function App({ studio }: { studio: StudioApi }) {
           <InputsPanel model={model} intake={intake} note={intakeNote} />
           <ParametersPanel model={model} state={params} />
         </aside>
-        <Splitter orientation="vertical" label="Resize left panel" className="split-left"
+        <Splitter orientation="vertical" label="Resize left panel" className="split-left" value={layout.leftWidth} min={200} max={800}
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
         <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown}
           onAddKey={() => openSettings('input[type="password"]')} />
-        <Splitter orientation="vertical" label="Resize right panel" className="split-right"
+        <Splitter orientation="vertical" label="Resize right panel" className="split-right" value={layout.rightWidth} min={200} max={800}
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
         <PropertiesPanel selection={selection} shown={shown} onItem={onItem} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
-        <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
+        <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom" value={layout.bottomHeight} min={120} max={800}
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
           <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => openSettings('input[type="password"]')} />
