@@ -62,6 +62,11 @@ describe.skipIf(skip)('accessibility of each main screen (axe-core, WCAG 2 A/AA)
     await page.getByRole('button', { name: 'Generate' }).click();
     const jobs = page.getByRole('list', { name: 'Jobs' });
     await expect.poll(() => jobs.locator('.job-state').allTextContents(), { timeout: 40_000 }).toEqual(['Completed']);
+    // The model opens by itself; SwiftShader on a shared machine can take a while to draw it.
+    await page.getByRole('region', { name: '3D preview' }).getByText('Triangles').waitFor({ timeout: 60_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: 'test-results/access-no-model.png' });
+      throw error;
+    });
     expect(await previewTriangles(page)).toBeGreaterThan(0);
     const history = page.getByRole('region', { name: 'History' });
     await expect.poll(() => history.getByRole('gridcell').count(), { timeout: 15_000 }).toBe(1);
