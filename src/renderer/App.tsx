@@ -83,10 +83,14 @@ export function App({ studio }: { studio: StudioApi }) {
     setSettingsOpen(true);
   }, []);
   useShortcut('settings', () => openSettings());
-  // The same checks as the button: nothing is sent while Generate is disabled.
+  // The same checks as the button: nothing is sent while Generate is disabled. From the keyboard
+  // the disabled button is not seen, so its reason is said where a refusal would be, until it changes.
+  const [blockedBy, setBlockedBy] = useState<string | null>(null);
   useShortcut('generate', () => {
     if (generateProblem === null && !submit.sending) void submit.generate();
+    else setBlockedBy(generateProblem);
   });
+  const generateNote = submit.refusal ?? (blockedBy !== null && blockedBy === generateProblem ? blockedBy : null);
   useShortcut('shortcuts', () => setShortcutsOpen(true));
   useCloseOnEscape(() => setSettingsOpen(false), settingsOpen);
 
@@ -125,7 +129,7 @@ export function App({ studio }: { studio: StudioApi }) {
         }}
       >
         <Header model={model} onChooseModel={choose} restoring={saved === undefined} generateProblem={generateProblem}
-          sending={submit.sending} refusal={submit.refusal} onGenerate={() => void submit.generate()}
+          sending={submit.sending} refusal={generateNote} onGenerate={() => void submit.generate()}
           onOpenSettings={() => (settingsOpen ? setSettingsOpen(false) : openSettings())} settingsOpen={settingsOpen}
           onShowShortcuts={() => setShortcutsOpen(true)} />
         <aside className="area left" aria-label="Inputs and parameters">

@@ -74,6 +74,16 @@ describe('keyboard shortcuts in the page', () => {
     expect(list.contains(document.activeElement)).toBe(true);
   });
 
+  it('says why Ctrl+Enter cannot generate yet instead of doing nothing', async () => {
+    await renderApp();
+    const generate = screen.getByRole('button', { name: 'Generate' }) as HTMLButtonElement;
+    expect(generate.disabled).toBe(true);
+    press(document.body, 'Enter', { ctrlKey: true });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(generate.title);
+    expect(alert.textContent).toMatch(/needs/);
+  });
+
   it('names the shortcut in the tooltips', async () => {
     await renderApp();
     expect(screen.getByRole('button', { name: 'Settings' }).title).toBe('Settings (Ctrl+,)');
