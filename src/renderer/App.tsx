@@ -27,6 +27,9 @@ import { useSelection } from './features/history/useSelection';
 import { useDuplicateLoader } from './features/history/useDuplicateLoader';
 import { useResultThumbnails } from './features/history/useResultThumbnails';
 import type { LibraryItem } from '../shared/library';
+import { useCloseOnEscape, useShortcut } from './features/shortcuts/bindings';
+import { FocusScope } from './features/shortcuts/FocusScope';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -35,6 +38,9 @@ export function App({ studio }: { studio: StudioApi }) {
   const [layout, setLayout] = useState<Layout>(fallbackLayout);
   const layoutRef = useRef(layout);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Where focus lands in Settings: the first API key field when the welcome asked for a key.
+  const [settingsFirst, setSettingsFirst] = useState<string | undefined>(undefined);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   // The saved settings, fetched once at start: undefined until they arrive (or fail to).
   const [saved, setSaved] = useState<Settings | null | undefined>(undefined);
@@ -74,6 +80,22 @@ export function App({ studio }: { studio: StudioApi }) {
   const generateProblem =
     intakeProblem(model, intake.intake) ?? (params.check.ok ? null : `Fix the parameters first. ${params.check.message}`);
 
+  const openSettings = useCallback((first?: string) => {
+    setSettingsFirst(first);
+    setSettingsOpen(true);
+  }, []);
+  useShortcut('settings', () => openSettings());
+  // The same checks as the button: nothing is sent while Generate is disabled. From the keyboard
+  // the disabled button is not seen, so its reason is said where a refusal would be, until it changes.
+  const [blockedBy, setBlockedBy] = useState<string | null>(null);
+  useShortcut('generate', () => {
+    if (generateProblem === null && !submit.sending) void submit.generate();
+    else setBlockedBy(generateProblem);
+  });
+  const generateNote = submit.refusal ?? (blockedBy !== null && blockedBy === generateProblem ? blockedBy : null);
+  useShortcut('shortcuts', () => setShortcutsOpen(true));
+  useCloseOnEscape(() => setSettingsOpen(false), settingsOpen);
+
   useEffect(() => {
     studio.settings
       .get()
@@ -109,27 +131,34 @@ export function App({ studio }: { studio: StudioApi }) {
         }}
       >
         <Header model={model} onChooseModel={choose} restoring={saved === undefined} generateProblem={generateProblem}
-          sending={submit.sending} refusal={submit.refusal} onGenerate={() => void submit.generate()}
-          jobCount={submit.jobCount} progress={submit.progress}
-          onOpenSettings={() => setSettingsOpen((o) => !o)} settingsOpen={settingsOpen} />
+          sending={submit.sending} refusal={generateNote} onGenerate={() => void submit.generate()}
+          onOpenSettings={() => (settingsOpen ? setSettingsOpen(false) : openSettings())} settingsOpen={settingsOpen}
+          onShowShortcuts={() => setShortcutsOpen(true)}
+          jobCount={submit.jobCount} progress={submit.progress} />
         <aside className="area left" aria-label="Inputs and parameters">
           <InputsPanel model={model} intake={intake} note={intakeNote}
             refusals={submit.refusals} />
           <ParametersPanel model={model} state={params} />
         </aside>
-        <Splitter orientation="vertical" label="Resize left panel" className="split-left"
+        <Splitter orientation="vertical" label="Resize left panel" className="split-left" value={layout.leftWidth} min={200} max={800}
           onDrag={(dx) => resize((l) => ({ leftWidth: clamp(l.leftWidth + dx, 200, 800) }))} onDone={saveLayout} />
-        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown} />
-        <Splitter orientation="vertical" label="Resize right panel" className="split-right"
+        <PreviewRegion request={previewRequest} onArtistOpen={preview.artistOpened} onShown={setShown} onRequestShown={thumbnails.shown}
+          onAddKey={() => openSettings('input[type="password"]')} />
+        <Splitter orientation="vertical" label="Resize right panel" className="split-right" value={layout.rightWidth} min={200} max={800}
           onDrag={(dx) => resize((l) => ({ rightWidth: clamp(l.rightWidth - dx, 200, 800) }))} onDone={saveLayout} />
         <PropertiesPanel selection={selection} shown={shown} onItem={onItem} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
-        <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom"
+        <Splitter orientation="horizontal" label="Resize bottom panel" className="split-bottom" value={layout.bottomHeight} min={120} max={800}
           onDrag={(_dx, dy) => resize((l) => ({ bottomHeight: clamp(l.bottomHeight - dy, 120, 800) }))} onDone={saveLayout} />
         <div className="area bottom">
-          <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => setSettingsOpen(true)} />
+          <JobsPanel jobs={jobs} preview={preview} onOpenSettings={() => openSettings('input[type="password"]')} />
           <HistoryPanel onLink={linkHistory} selection={selection} onOpen={openFromHistory} onDuplicate={loadDuplicate} onRerun={onRerun} onGone={onGone} />
         </div>
-        {settingsOpen && <SettingsPanel onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && (
+          <FocusScope first={settingsFirst}>
+            <SettingsPanel onClose={() => setSettingsOpen(false)} />
+          </FocusScope>
+        )}
+        {shortcutsOpen && <ShortcutsDialog onClose={() => setShortcutsOpen(false)} />}
         {problem && (
           <p role="alert" className="app-problem">
             {problem}

@@ -41,6 +41,8 @@ export const settingsSchema = z.object({
   /** The model last chosen in the header, so the app opens where the artist left it. */
   lastModelId: z.string().max(200).nullable(),
   window: windowPlacementSchema.nullable(),
+  /** The artist pressed "Not now" on the first-run welcome: it stays away even with no key saved. */
+  welcomeDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -53,4 +55,5 @@ export const defaultSettings: Settings = {
   layout: { leftWidth: 300, rightWidth: 280, bottomHeight: 220 },
   lastModelId: null,
   window: null,
+  welcomeDismissed: false,
 };

@@ -1,5 +1,5 @@
 /** The thin React wrapper: mounts a Viewport, mirrors its state into the toolbar and readouts. */
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { MODEL_EXTENSIONS } from './formats';
 import { ModelLoadError, prefetchCommonLoader, type ModelSource } from './ModelLoader';
 import { MAX_FILE_BYTES } from './preflight';
@@ -39,9 +39,11 @@ interface ViewportViewProps {
   onShown?: (shown: ShownModel | null) => void;
   /** A requested model is on screen; `thumbnail` renders its 512-px WebP (Material shading, home angle). */
   onRequestShown?: (request: OpenRequest, thumbnail: () => Promise<Blob>) => void;
+  /** Shown instead of the default hint while no model is open, even without WebGL (the first-run welcome). */
+  emptyState?: ReactNode;
 }
 
-export function ViewportView({ request, onArtistOpen, onShown, onRequestShown }: ViewportViewProps) {
+export function ViewportView({ request, onArtistOpen, onShown, onRequestShown, emptyState }: ViewportViewProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport | null>(null);
   const [state, setState] = useState<ViewportState | null>(null);
@@ -129,7 +131,8 @@ export function ViewportView({ request, onArtistOpen, onShown, onRequestShown }:
     openByHand(files, slot);
   };
 
-  const empty = !unavailable && !state?.model && !state?.loading && !state?.message;
+  const blank = !state?.model && !state?.loading && !state?.message;
+  const empty = !unavailable && blank;
   return (
     <div className={`viewport${dropping ? ' dropping' : ''}`} onDragOver={onDragOver} onDragLeave={() => setDropping(false)} onDrop={onDrop}>
       <div className="viewport-host" ref={hostRef} />
@@ -142,7 +145,8 @@ export function ViewportView({ request, onArtistOpen, onShown, onRequestShown }:
       {state?.model && <StatsReadout stats={state.model.stats} name={state.model.name} side={state.comparing ? 'left' : undefined} />}
       {state?.comparing && state.other && <StatsReadout stats={state.other.stats} name={state.other.name} side="right" />}
       {state?.comparing && !state.other && <p className="viewport-compare-hint">Open or drop a second model to compare it here.</p>}
-      {empty && (
+      {blank && emptyState}
+      {empty && !emptyState && (
         <div className="preview-empty viewport-empty">
           <p>Your model will appear here.</p>
           <p className="hint">Add a picture on the left, then press Generate — or drop a GLB, OBJ, PLY, STL or FBX file here.</p>

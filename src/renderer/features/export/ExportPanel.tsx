@@ -1,8 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { z } from 'zod';
 import { defaultNameTemplate, exportUnits, exportUpAxes, nameTemplateFields, type exportFormatInfoSchema, type ExportFormat, type ExportResult } from '../../../shared/export';
 import type { JobId } from '../../../shared/jobs';
 import { useStudio } from '../../studio-context';
+import { useCloseOnEscape } from '../shortcuts/bindings';
+import { useFocusInAndBack } from '../shortcuts/focus';
 import './export.css';
 
 type FormatInfo = z.infer<typeof exportFormatInfoSchema>[number];
@@ -41,6 +43,10 @@ export function ExportPanel({ ids, what, choices, onChoices, onClose }: ExportPa
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<{ text: string; ok: boolean; revealable: boolean } | null>(null);
   const set = (patch: Partial<ExportChoices>) => onChoices({ ...choices, ...patch });
+  // Opened from the keyboard (Ctrl+E or the button), the panel takes focus; Escape from anywhere closes it.
+  const panel = useRef<HTMLElement>(null);
+  useFocusInAndBack(panel, 'self');
+  useCloseOnEscape(onClose);
 
   useEffect(() => {
     let live = true;
@@ -95,7 +101,7 @@ export function ExportPanel({ ids, what, choices, onChoices, onClose }: ExportPa
   const simplifyOk = !choices.simplify || (Number.isInteger(choices.simplifyTo) && choices.simplifyTo >= 100 && choices.simplifyTo <= 10_000_000);
   const canRun = !running && ids.length > 0 && !!chosen?.available && simplifyOk && folder !== undefined;
   return (
-    <section className="export-panel" aria-label="Export" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <section ref={panel} tabIndex={-1} className="export-panel" aria-label="Export">
       <div className="export-head">
         <h3>Export {what}</h3>
         <button type="button" className="icon" aria-label="Close panel" title="Close this panel" onClick={onClose}>×</button>

@@ -29,8 +29,11 @@ export function HistoryMenu({ item, at, actions, onClose }: { item: LibraryItem;
   const move = (e: React.KeyboardEvent) => {
     const all = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
     const at = all.indexOf(document.activeElement as HTMLElement);
-    if (e.key === 'Escape') onClose();
-    else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.key === 'Escape') {
+      // Handled here: the page's Escape (features/shortcuts) leaves the panels behind the menu open.
+      e.preventDefault();
+      onClose();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       all[(at + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length]?.focus();
     }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCloseOnEscape } from '../shortcuts/bindings';
 
 interface ConfirmProps {
   title: string;
@@ -17,9 +18,9 @@ export function ConfirmDialog({ title, children, confirm, cancel, onConfirm, onC
   const id = useId();
   const safe = useRef<HTMLButtonElement>(null);
   const costly = useRef<HTMLButtonElement>(null);
-  // Escape means no; Tab stays between the two answers, as in any modal question.
+  // Escape means no (and closes nothing opened before the question); Tab stays between the two answers, as in any modal question.
+  useCloseOnEscape(onCancel);
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') return onCancel();
     if (e.key !== 'Tab') return;
     e.preventDefault();
     (document.activeElement === safe.current ? costly : safe).current?.focus();

@@ -1,5 +1,6 @@
 import type { CatalogModel } from '../../../shared/catalog';
 import { ModelPicker } from './ModelPicker';
+import { shortcutKeys } from '../shortcuts/keys';
 import './header.css';
 
 interface HeaderProps {
@@ -20,11 +21,12 @@ interface HeaderProps {
   progress?: string | null;
   onOpenSettings: () => void;
   settingsOpen: boolean;
+  onShowShortcuts: () => void;
 }
 
-export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen, jobCount = 1, progress = null }: HeaderProps) {
+export function Header({ model, onChooseModel, restoring, generateProblem, sending, refusal, onGenerate, onOpenSettings, settingsOpen, onShowShortcuts, jobCount = 1, progress = null }: HeaderProps) {
   const ready = jobCount > 1 ? `Start ${jobCount} jobs of ${model.label}, one per picture, with these parameters` : `Run ${model.label} with these inputs and parameters`;
-  const title = sending ? (progress ?? 'Sending the job…') : (generateProblem ?? ready);
+  const title = sending ? (progress ?? 'Sending the job…') : (generateProblem ?? `Generate (${shortcutKeys('generate')}): ${ready.charAt(0).toLowerCase()}${ready.slice(1)}`);
   return (
     <header className="header">
       <h1 className="app-name">Hunyuan3D Studio</h1>
@@ -40,7 +42,10 @@ export function Header({ model, onChooseModel, restoring, generateProblem, sendi
         </p>
       )}
       <span className="spacer" />
-      <button type="button" aria-expanded={settingsOpen} onClick={onOpenSettings} title="Settings">
+      <button type="button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
+        ?
+      </button>
+      <button type="button" aria-expanded={settingsOpen} onClick={onOpenSettings} title={`Settings (${shortcutKeys('settings')})`}>
         Settings
       </button>
     </header>

@@ -6,10 +6,14 @@ interface Props {
   className: string;
   onDrag: (dx: number, dy: number) => void;
   onDone: () => void;
+  /** The size it sets, in px, and its bounds: a focusable separator announces them (ARIA requires the value). */
+  value: number;
+  min: number;
+  max: number;
 }
 
 /** A draggable (and keyboard-operable) separator between two areas. */
-export function Splitter({ orientation, label, className, onDrag, onDone }: Props) {
+export function Splitter({ orientation, label, className, onDrag, onDone, value, min, max }: Props) {
   const last = useRef<{ x: number; y: number } | null>(null);
   const down = (e: PointerEvent<HTMLDivElement>) => {
     e.currentTarget.setPointerCapture(e.pointerId);
@@ -44,6 +48,9 @@ export function Splitter({ orientation, label, className, onDrag, onDone }: Prop
       role="separator"
       aria-label={label}
       aria-orientation={orientation}
+      aria-valuenow={value}
+      aria-valuemin={min}
+      aria-valuemax={max}
       tabIndex={0}
       className={`splitter ${orientation} ${className}`}
       onPointerDown={down}

@@ -13,6 +13,8 @@ import { paramRows } from './job-words';
 import { useJobDetail } from './useJobDetail';
 import './properties.css';
 import { assetSrc } from '../../../shared/asset-url';
+import { useShortcut } from '../shortcuts/bindings';
+import { shortcutKeys } from '../shortcuts/keys';
 
 interface PropertiesPanelProps {
   selection: SelectionState;
@@ -45,6 +47,7 @@ export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate,
   const item = detail?.item ?? null;
   const many = selection.ids.length > 1;
   const exportable = many || (item?.state === 'completed' && !item.missing);
+  useShortcut('export', exportable ? () => setExporting(true) : null);
   const what = many ? `${selection.ids.length} models` : item ? `${item.modelLabel}, ${shortDate(item.createdAt, now)}` : '';
 
   return (
@@ -65,7 +68,7 @@ export function PropertiesPanel({ selection, shown, onItem, onOpen, onDuplicate,
       )}
       <div className="props-actions">
         <button type="button" className={exporting ? 'pressed' : 'primary'} aria-expanded={exporting} disabled={!exportable}
-          title={exportable ? 'Save the model in the format you need' : 'Select a completed job in History to export it'}
+          title={exportable ? `Save the model in the format you need (${shortcutKeys('export')})` : 'Select a completed job in History to export it'}
           onClick={() => setExporting((o) => !o)}>
           Export…
         </button>
