@@ -40,7 +40,7 @@ describe('a batch', () => {
     expect(within(batch()).getAllByText('Nothing to fix.')).toHaveLength(3);
     expect(within(batch()).getAllByText('256 × 256 · ' + (picture.length < 1000 ? `${picture.length} B` : `${Math.round(picture.length / 1000)} KB`))).toHaveLength(3);
     expect(generateButton().textContent).toBe('Generate 3 jobs');
-    expect(generateButton().title).toBe('Start 3 jobs of Hunyuan3D 2.0 (Segmind), one per picture, with these parameters');
+    expect(generateButton().title).toBe('Generate (Ctrl+Enter): start 3 jobs of Hunyuan3D 2.0 (Segmind), one per picture, with these parameters');
     expect(fake.callsTo('jobs:submit')).toHaveLength(0);
 
     fireEvent.click(within(batch()).getByRole('button', { name: 'Remove b.png from the batch' }));
