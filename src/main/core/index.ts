@@ -24,6 +24,9 @@ import { testServer } from './server-check';
 import { singleFlight } from './keys/binding';
 import { approveEndpointChanges, changedKeyedEndpoints, type ConfirmEndpointChange } from './settings/endpoint-guard';
 import { originOf } from '../../shared/endpoints';
+import { configureNetwork } from './net/dispatcher';
+import { resolveNetwork } from './net/network';
+import { engineTuning } from './settings/jobs';
 import type { KeyTestResult } from '../../shared/keys';
 
 export interface CoreDeps {
@@ -93,6 +96,8 @@ export function createCore(deps: CoreDeps): Core {
     deps.log.warn(message);
   };
   const endpoints = () => resolveEndpoints(deps.env, settings.get(), warnOnce);
+  const applyNetwork = () => configureNetwork(resolveNetwork(deps.env, settings.get()));
+  applyNetwork();
   const oneServerTest = singleFlight<KeyTestResult>();
 
   // The library and the engine open once, on first use or at start(); a failure is a sentence, and
@@ -112,6 +117,7 @@ export function createCore(deps: CoreDeps): Core {
         log: deps.log,
         clock,
         config: deps.engine,
+        tuning: () => engineTuning(settings.get().jobs),
         changed: (summary) => emit('jobs:changed', summary),
       });
       opened = { engine: jobs, library };
@@ -145,6 +151,8 @@ export function createCore(deps: CoreDeps): Core {
         const origin = originOf(endpoints()[provider]);
         if (saved && origin && saved.origin !== origin) await vault.set(provider, saved.key, origin);
       }
+      if (patch.network) applyNetwork();
+      if (patch.jobs) opened?.engine.retune();
       emit('settings:changed', next);
       return next;
     },

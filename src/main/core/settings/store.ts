@@ -1,4 +1,4 @@
-import { defaultSettings, settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { defaultSettings, settingsSchema, type Settings } from '../../../shared/settings';
 
 /** Where preferences are kept: electron-store in the app, `conf` in the harness, memory in tests. */
 export interface SettingsBackend {
@@ -45,7 +45,8 @@ export class SettingsStore {
     return structuredClone(this.#current);
   }
 
-  set(patch: SettingsPatch): Settings {
+  /** The page's patch (already checked against `settingsPatchSchema`) or main's own fields. */
+  set(patch: Partial<Settings>): Settings {
     const next = settingsSchema.parse({ ...this.#current, ...patch });
     this.#backend.write(next);
     this.#current = next;
