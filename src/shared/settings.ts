@@ -124,3 +124,17 @@ export const defaultSettings: Settings = {
   trustedCertificates: [],
   libraryFolder: null,
 };
+
+/** Where the library is, as `library:location` and `library:move` answer. */
+export const libraryLocationSchema = z.object({
+  folder: z.string().max(4096),
+  /** True when it is `<dataDir>/library`, where Studio puts it unless moved. */
+  isDefault: z.boolean(),
+  /** What happened, for `library:move` ("Moved to …", "Not moved: you cancelled"); empty otherwise. */
+  message: z.string().max(1000),
+});
+export type LibraryLocation = z.infer<typeof libraryLocationSchema>;
+
+export const certificateNameSchema = z.object({ name: z.string().min(1).max(200) });
+/** What adding a certificate did, in words. */
+export const certificateResultSchema = z.object({ added: z.boolean(), message: z.string().max(1000) });

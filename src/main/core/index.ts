@@ -27,6 +27,9 @@ import { originOf } from '../../shared/endpoints';
 import { configureNetwork } from './net/dispatcher';
 import { resolveNetwork } from './net/network';
 import { engineTuning } from './settings/jobs';
+import { pickCertificate, withoutCertificate } from './settings/certificates';
+import { moveLibraryFolder, moveProblem } from './library/move';
+import type { LibraryLocation } from '../../shared/settings';
 import type { KeyTestResult } from '../../shared/keys';
 
 export interface CoreDeps {
@@ -99,16 +102,23 @@ export function createCore(deps: CoreDeps): Core {
   const applyNetwork = () => configureNetwork(resolveNetwork(deps.env, settings.get()));
   applyNetwork();
   const oneServerTest = singleFlight<KeyTestResult>();
+  const defaultLibraryRoot = path.join(deps.dataDir, 'library');
+  // Read at every open: a moved library is found where the artist put it.
+  const libraryRoot = (): string => settings.get().libraryFolder ?? defaultLibraryRoot;
+  const location = (message = ''): LibraryLocation => ({ folder: libraryRoot(), isDefault: libraryRoot() === defaultLibraryRoot, message });
 
   // The library and the engine open once, on first use or at start(); a failure is a sentence, and
   // the next call tries again (a full disk may have been cleared meanwhile).
   let opening: Promise<{ engine: JobEngine; library: Library }> | null = null;
   let opened: { engine: JobEngine; library: Library } | null = null;
   let closed = false;
+  // While the library moves, everything that needs it waits for the move, then opens it where it is.
+  let moving: Promise<void> | null = null;
   const openAll = (): Promise<{ engine: JobEngine; library: Library }> => {
     if (closed) return Promise.reject(new StudioError('unavailable', 'Studio is closing.'));
+    if (moving) return moving.then(() => openAll(), () => openAll());
     opening ??= (async () => {
-      const library = await openLibrary({ root: path.join(deps.dataDir, 'library'), now: () => clock.now(), log: deps.log });
+      const library = await openLibrary({ root: libraryRoot(), now: () => clock.now(), log: deps.log });
       const jobs = createJobEngine({
         library,
         registry: deps.registry ?? createProviderRegistry(),
@@ -129,6 +139,42 @@ export function createCore(deps: CoreDeps): Core {
       throw new StudioError('unavailable', `Studio could not open its library in ${deps.dataDir}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}. Check that the disk has space and the folder is writable.`);
     });
     return opening;
+  };
+  /**
+   * Closes the engine and library (running jobs keep their state, as at quit), moves the folder, then
+   * opens it wherever it ended up; every call meanwhile waits for that, so no job is open twice.
+   */
+  const moveLibrary = async (): Promise<LibraryLocation> => {
+    if (!deps.shell) throw new StudioError('unavailable', 'Moving the library needs a folder dialog, which this window does not have.');
+    if (moving) throw new StudioError('unavailable', 'The library is already being moved.');
+    const from = (await openAll()).library.root;
+    const chosen = await deps.shell.chooseFolder('Move the library to…', path.dirname(from));
+    if (!chosen) return location('The library was not moved.');
+    const problem = await moveProblem(from, chosen);
+    if (problem) throw new StudioError('invalid-input', problem);
+    if (moving) throw new StudioError('unavailable', 'The library is already being moved.');
+    moving = (async () => {
+      const current = opened;
+      opened = null;
+      opening = null;
+      if (current) {
+        await current.engine.close();
+        current.library.close();
+      }
+      await moveLibraryFolder(from, chosen, {
+        verifyOpens: async (root) => (await openLibrary({ root, now: () => clock.now(), log: deps.log })).close(),
+        switchTo: (root) => void settings.set({ libraryFolder: root === defaultLibraryRoot ? null : root }),
+      });
+      emit('settings:changed', settings.get());
+    })();
+    try {
+      await moving;
+    } finally {
+      moving = null;
+      // Wherever the library is now, it opens again and its jobs resume.
+      await openAll();
+    }
+    return location(`The library is now in ${libraryRoot()}.`);
   };
   const openEngine = async (): Promise<JobEngine> => (await openAll()).engine;
   const keyHandlers = createKeyHandlers({
@@ -156,6 +202,23 @@ export function createCore(deps: CoreDeps): Core {
       emit('settings:changed', next);
       return next;
     },
+    'network:add-certificate': async () => {
+      const picked = await pickCertificate(deps.shell, settings.get());
+      if (picked.added) {
+        const next = settings.set({ trustedCertificates: [...settings.get().trustedCertificates, picked.added] });
+        applyNetwork();
+        emit('settings:changed', next);
+      }
+      return { added: picked.added !== null, message: picked.message };
+    },
+    'network:remove-certificate': ({ name }) => {
+      const next = settings.set({ trustedCertificates: withoutCertificate(settings.get(), name) });
+      applyNetwork();
+      emit('settings:changed', next);
+      return next;
+    },
+    'library:location': () => location(),
+    'library:move': () => moveLibrary(),
     ...keyHandlers,
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     ...createJobHandlers(openEngine),
