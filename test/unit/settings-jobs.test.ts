@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/shared/settings';
-import { createMemoryBackend } from '../../src/main/core/settings/store';
+import { SettingsStore, createMemoryBackend } from '../../src/main/core/settings/store';
 import { startSimulator, type Simulator } from '../sim/server';
 import { createEngineCore, picture } from '../support/engine-core';
 
@@ -71,5 +71,25 @@ describe('Jobs settings apply while Studio runs', () => {
     } finally {
       await core.close();
     }
+  });
+});
+
+describe('a hand-edited settings file', () => {
+  it('keeps every good Jobs value and puts back the default only where a value is out of bounds or of the wrong kind', () => {
+    const store = new SettingsStore(
+      createMemoryBackend({
+        ...defaultSettings,
+        jobs: { concurrency: { segmind: 99, wavespeed: 3, vtrix: 'many', local: 1 }, deadlineMinutes: { ...defaultSettings.jobs.deadlineMinutes, vtrix: 120 } },
+        network: { proxy: 'not a proxy' },
+        trustedCertificates: 'none',
+        libraryFolder: 42,
+      }),
+    );
+    const got = store.get();
+    expect(got.jobs.concurrency).toEqual({ segmind: 4, wavespeed: 3, vtrix: 2, local: 1 });
+    expect(got.jobs.deadlineMinutes.vtrix).toBe(120);
+    expect(got.network.proxy).toBe('');
+    expect(got.trustedCertificates).toEqual([]);
+    expect(got.libraryFolder).toBeNull();
   });
 });

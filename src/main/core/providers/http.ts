@@ -191,6 +191,7 @@ function networkError(call: HttpCall, error: unknown, answered: boolean): Provid
   let what: string;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') what = `could not be reached in time`;
   else if (code === 'ECONNREFUSED') what = `refused the connection`;
+  else if (code === 'HY3D_PROXY_REFUSED') what = `could not be reached through the proxy (set under Network in Settings)`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = `could not be found (DNS)`;
   else if (code === 'UND_ERR_HEADERS_TIMEOUT') what = `did not answer in time`;
   else if (code === 'UND_ERR_BODY_TIMEOUT') what = `stopped sending its answer part-way`;
