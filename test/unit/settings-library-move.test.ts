@@ -4,10 +4,11 @@
  * library where it now is. Both ways: a rename on the same disk, and copy → check → open → remove
  * onto another disk (/dev/shm is tmpfs here). A target that is not empty is refused with nothing moved.
  */
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moveLibraryFolder, moveProblem } from '../../src/main/core/library/move';
 import type { DesktopShell } from '../../src/main/core/shell';
 import { createMemoryBackend } from '../../src/main/core/settings/store';
 import { startSimulator, type Simulator } from '../sim/server';
@@ -77,5 +78,45 @@ describe('moving the library', () => {
     expect(await made.studio.library.location()).toEqual({ folder: path.join(made.dataDir, 'library'), isDefault: true, message: '' });
     expect((await made.studio.library.list({})).items.map((i) => i.id)).toEqual([job.id]);
     await made.core.close();
+  });
+});
+
+describe('a move that fails part-way loses nothing', () => {
+  it.each([
+    ['on the same disk', os.tmpdir()],
+    ...(otherDisk ? [['onto another disk', otherDisk] as [string, string]] : []),
+  ])('%s: when the new place does not open, the library is back where it was, whole, and the target holds nothing of it', async (_how, parent) => {
+    const from = mkdtempSync(path.join(os.tmpdir(), 'hy3d-from-'));
+    mkdirSync(path.join(from, 'jobs', 'a', 'outputs'), { recursive: true });
+    writeFileSync(path.join(from, 'library.db'), 'index');
+    writeFileSync(path.join(from, 'jobs', 'a', 'job.json'), '{"id":"a"}');
+    writeFileSync(path.join(from, 'jobs', 'a', 'outputs', 'model.glb'), 'glTF');
+    const target = path.join(mkdtempSync(path.join(parent, 'hy3d-to-')), 'Library');
+    const switched: string[] = [];
+    await expect(
+      moveLibraryFolder(from, target, {
+        verifyOpens: () => Promise.reject(new Error('the database is damaged')),
+        switchTo: (root) => void switched.push(root),
+      }),
+    ).rejects.toThrow(`The library could not be moved (the database is damaged); nothing was lost and it is still in ${from}.`);
+    expect(switched).toEqual([]);
+    expect(readFileSync(path.join(from, 'jobs', 'a', 'outputs', 'model.glb'), 'utf8')).toBe('glTF');
+    expect(readFileSync(path.join(from, 'library.db'), 'utf8')).toBe('index');
+    expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+  });
+
+  it('says so when the target cannot be written to', async () => {
+    const from = mkdtempSync(path.join(os.tmpdir(), 'hy3d-from-'));
+    const locked = mkdtempSync(path.join(os.tmpdir(), 'hy3d-locked-'));
+    chmodSync(locked, 0o500);
+    try {
+      const problem = await moveProblem(from, path.join(locked, 'Library'));
+      // root may write anywhere; everyone else is told.
+      if (process.getuid?.() !== 0) expect(problem).toBe(`Studio cannot write to ${path.join(locked, 'Library')}. Choose a folder you can write to.`);
+      expect(await moveProblem(from, from)).toBe('The library is already in that folder.');
+      expect(await moveProblem(from, path.join(from, 'inside'))).toBe('The library cannot move into a folder inside itself. Choose a folder elsewhere.');
+    } finally {
+      chmodSync(locked, 0o700);
+    }
   });
 });
