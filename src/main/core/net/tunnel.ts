@@ -14,8 +14,8 @@ export interface TunnelOptions {
   target: string;
   port: number;
   timeoutMs: number;
-  /** Trusted certificates for a proxy reached over https (undefined: Node's defaults). */
-  ca?: string[];
+  /** Trusted authorities for a proxy reached over https (undefined: Node's defaults). */
+  secureContext?: tls.SecureContext;
 }
 
 function proxyError(message: string, code: string): NodeJS.ErrnoException {
@@ -28,7 +28,7 @@ export function openTunnel(o: TunnelOptions): Promise<net.Socket> {
     const proxyPort = Number(o.proxy.port) || (o.proxy.protocol === 'https:' ? 443 : 80);
     const proxyHost = o.proxy.hostname.replace(/^\[|\]$/g, '');
     const socket: net.Socket =
-      o.proxy.protocol === 'https:' ? tls.connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost, ca: o.ca }) : net.connect({ host: proxyHost, port: proxyPort });
+      o.proxy.protocol === 'https:' ? tls.connect({ host: proxyHost, port: proxyPort, servername: net.isIP(proxyHost) ? undefined : proxyHost, secureContext: o.secureContext }) : net.connect({ host: proxyHost, port: proxyPort });
     const timer = setTimeout(() => fail(proxyError('the proxy did not open the connection in time', 'UND_ERR_CONNECT_TIMEOUT')), o.timeoutMs);
     let settled = false;
     const fail = (error: Error) => {
