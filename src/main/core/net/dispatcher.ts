@@ -68,14 +68,12 @@ export function connectorFor(options: NetworkOptions, o: ConnectorOptions): buil
   return (opts, callback) => {
     const port = Number(opts.port) || (opts.protocol === 'https:' ? 443 : 80);
     const proxy = options.proxy;
-    if (!proxy || bypassesProxy(options, opts.hostname, port)) return direct(opts, callback);
+    // An HTTPS proxy carries https only: plain http (loopback, a self-hosted server on the network)
+    // goes direct, so no proxy ever sees an unencrypted picture or model.
+    if (!proxy || opts.protocol !== 'https:' || bypassesProxy(options, opts.hostname, port)) return direct(opts, callback);
     void (async () => {
       const target = o.resolveBeforeProxy && o.lookup ? await resolveOne(o.lookup, opts.hostname) : opts.hostname;
       const socket = await openTunnel({ proxy, target, port, timeoutMs: o.connectMs, secureContext });
-      if (opts.protocol !== 'https:') {
-        callback(null, socket);
-        return;
-      }
       const servername = opts.servername || (net.isIP(opts.hostname) ? undefined : opts.hostname);
       insideTunnel({ ...opts, ...(servername ? { servername } : {}), httpSocket: socket }, callback);
     })().catch((error: unknown) => callback(error as Error, null));

@@ -24,7 +24,7 @@ export function NetworkFieldset({ proxy, onProxy, certificates }: { proxy: strin
         <span>HTTPS proxy</span>
         <input type="url" value={proxy} placeholder="None (or HTTPS_PROXY from your system)" aria-invalid={problem ? true : undefined} onChange={(e) => onProxy(e.target.value)} />
       </label>
-      <p className="hint">{problem ?? 'Only if your network requires one, like http://proxy.example.com:8080. The proxy sees which service Studio connects to, never your keys. Services on this computer are reached directly.'}</p>
+      <p className="hint">{problem ?? 'Only if your network requires one, like http://proxy.example.com:8080. The proxy sees which service Studio connects to, never your keys. Services on this computer, and a server of your own on plain http, are reached directly.'}</p>
       <p className="hint">Extra trusted certificates: add your network’s certificate (a PEM file) if it inspects secure traffic. They are trusted besides the usual ones.</p>
       <ul className="certificates" aria-label="Trusted certificates">
         {certificates.map((c) => (
