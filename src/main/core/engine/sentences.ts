@@ -60,5 +60,6 @@ export function retryingSentence(reason: string, ms: number): string {
 /** The job could not be sent because the provider cannot be reached; it waits and goes by itself. */
 export function unreachableSentence(provider: ProviderId): string {
   const name = serverName(provider).replace(/^./, (c) => c.toUpperCase());
-  return `${name} cannot be reached — check your connection; the job will wait and start when it can.`;
+  const check = provider === 'local' ? 'check that it is running' : 'check your connection';
+  return `${name} cannot be reached — ${check}; the job will wait and start when it can.`;
 }
