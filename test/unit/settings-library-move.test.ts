@@ -81,6 +81,17 @@ describe('moving the library', () => {
   });
 });
 
+describe('the export folder is not a library folder', () => {
+  it('refuses to move the library into the export folder (what the harness’s only folder answer is)', async () => {
+    const exportDir = mkdtempSync(path.join(os.tmpdir(), 'hy3d-exports-'));
+    const made = createEngineCore(sim.url, { shell: shellChoosing(exportDir), exportDir });
+    await expect(made.studio.library.move()).rejects.toThrow('That is your export folder. Give the library a folder of its own; nothing was moved.');
+    expect(readdirSync(exportDir)).toEqual([]);
+    expect((await made.studio.library.location()).isDefault).toBe(true);
+    await made.core.close();
+  });
+});
+
 describe('a move that fails part-way loses nothing', () => {
   it.each([
     ['on the same disk', os.tmpdir()],

@@ -29,6 +29,7 @@ import { resolveNetwork } from './net/network';
 import { engineTuning } from './settings/jobs';
 import { pickCertificate, withoutCertificate } from './settings/certificates';
 import { moveLibraryFolder, moveProblem } from './library/move';
+import { rememberedFolder } from './export/folder';
 import type { LibraryLocation } from '../../shared/settings';
 import type { KeyTestResult } from '../../shared/keys';
 
@@ -150,6 +151,12 @@ export function createCore(deps: CoreDeps): Core {
     const from = (await openAll()).library.root;
     const chosen = await deps.shell.chooseFolder('Move the library to…', path.dirname(from));
     if (!chosen) return location('The library was not moved.');
+    // Exports and jobs in one folder would mix the artist's files into the library (in the harness,
+    // whose only "folder dialog" answers --export-dir, this is what Move… says).
+    const exportFolder = (await rememberedFolder(deps.dataDir)) ?? deps.exportDir;
+    if (exportFolder && path.resolve(exportFolder) === path.resolve(chosen)) {
+      throw new StudioError('invalid-input', 'That is your export folder. Give the library a folder of its own; nothing was moved.');
+    }
     const problem = await moveProblem(from, chosen);
     if (problem) throw new StudioError('invalid-input', problem);
     if (moving) throw new StudioError('unavailable', 'The library is already being moved.');
