@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { StudioError } from '../shared/errors';
 import type { Log } from '../main/core/log';
+import { isLibraryJobFolder } from '../main/core/library/job-folder';
 import { isInsideFolder } from '../main/core/security/inside-folder';
 import type { DesktopShell } from '../main/core/shell';
 
@@ -34,7 +35,8 @@ export function createHarnessShell(opts: HarnessShellOptions): DesktopShell {
   const gio = opts.gio ?? 'gio';
   return {
     async trash(fullPath) {
-      if (!isInsideFolder(opts.dataDir, fullPath)) throw new StudioError('forbidden', 'Studio only moves its own library files to the trash.');
+      // A moved library lives outside the data dir; its job folders are recognised by their place.
+      if (!isInsideFolder(opts.dataDir, fullPath) && !isLibraryJobFolder(fullPath)) throw new StudioError('forbidden', 'Studio only moves its own library files to the trash.');
       try {
         await run(gio, ['trash', '--', path.resolve(fullPath)], opts.env);
       } catch (error) {

@@ -6,13 +6,15 @@
 import { dialog, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { StudioError } from '../shared/errors';
+import { isLibraryJobFolder } from './core/library/job-folder';
 import { isInsideFolder } from './core/security/inside-folder';
 import type { DesktopShell } from './core/shell';
 
 export function createDesktopShell(opts: { dataDir: string; window: () => BrowserWindow | null }): DesktopShell {
   return {
     async trash(fullPath) {
-      if (!isInsideFolder(opts.dataDir, fullPath)) throw new StudioError('forbidden', 'Studio only moves its own library files to the trash.');
+      // A moved library lives outside the data dir; its job folders are recognised by their place.
+      if (!isInsideFolder(opts.dataDir, fullPath) && !isLibraryJobFolder(fullPath)) throw new StudioError('forbidden', 'Studio only moves its own library files to the trash.');
       try {
         await shell.trashItem(fullPath);
       } catch (error) {
@@ -26,6 +28,12 @@ export function createDesktopShell(opts: { dataDir: string; window: () => Browse
     async chooseFolder(title, defaultPath) {
       const win = opts.window();
       const options: Electron.OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory'], ...(defaultPath ? { defaultPath } : {}) };
+      const answer = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
+    async chooseFile(title, filters) {
+      const win = opts.window();
+      const options: Electron.OpenDialogOptions = { title, properties: ['openFile'], filters };
       const answer = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return answer.canceled ? null : (answer.filePaths[0] ?? null);
     },

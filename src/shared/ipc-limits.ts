@@ -61,6 +61,8 @@ export const channelLimits: { readonly [C in ChannelName]: 'default' | Partial<I
   'app:info': 'default',
   'settings:get': 'default',
   'settings:set': 'default',
+  'network:add-certificate': 'default',
+  'network:remove-certificate': 'default',
   'keys:status': 'default',
   'keys:set': 'default',
   'keys:delete': 'default',
@@ -84,6 +86,8 @@ export const channelLimits: { readonly [C in ChannelName]: 'default' | Partial<I
   // One WebP the viewport rendered; its type and size are checked again in main.
   'library:set-thumbnail': { bytesAt: ['bytes'], maxBytesEach: maxThumbnailBytes, maxBytesCount: 1, maxTotalSize: maxThumbnailBytes + 4096 },
   'library:rebuild': 'default',
+  'library:location': 'default',
+  'library:move': 'default',
   'export:formats': 'default',
   'export:folder': 'default',
   'export:choose-folder': 'default',

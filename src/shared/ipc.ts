@@ -6,7 +6,7 @@
  * harness are all generated from this table, and a type-level test keeps them from drifting.
  */
 import { z } from 'zod';
-import { settingsPatchSchema, settingsSchema } from './settings';
+import { certificateNameSchema, certificateResultSchema, libraryLocationSchema, settingsPatchSchema, settingsSchema } from './settings';
 import { keyProviderInputSchema, keySetInputSchema, keyStatusSchema, keyTestResultSchema } from './keys';
 import {
   jobCancelResultSchema, jobListSchema, jobModelInputSchema, jobModelSchema, jobRefSchema, jobRetryInputSchema,
@@ -35,6 +35,9 @@ export const channels = {
   'app:info': { input: noInput, output: appInfoSchema },
   'settings:get': { input: noInput, output: settingsSchema },
   'settings:set': { input: settingsPatchSchema, output: settingsSchema },
+  /** Main asks for a PEM file (a native dialog) and trusts its certificates; the page cannot name one. */
+  'network:add-certificate': { input: noInput, output: certificateResultSchema },
+  'network:remove-certificate': { input: certificateNameSchema, output: settingsSchema },
   'keys:status': { input: noInput, output: keyStatusSchema },
   'keys:set': { input: keySetInputSchema, output: keyStatusSchema },
   'keys:delete': { input: keyProviderInputSchema, output: keyStatusSchema },
@@ -71,6 +74,10 @@ export const channels = {
   'library:set-thumbnail': { input: libraryThumbnailInputSchema, output: libraryDoneSchema },
   /** Rebuild the index from the job folders. */
   'library:rebuild': { input: noInput, output: libraryRebuildSchema },
+  /** Where the library is. */
+  'library:location': { input: noInput, output: libraryLocationSchema },
+  /** Main asks for a folder (a native dialog) and moves the library there; jobs pause and resume. */
+  'library:move': { input: noInput, output: libraryLocationSchema },
   'export:formats': { input: noInput, output: exportFormatInfoSchema },
   /** The remembered destination; `choose` asks in main (a native dialog). */
   'export:folder': { input: noInput, output: exportFolderSchema },

@@ -27,6 +27,13 @@ import { testServer } from './server-check';
 import { singleFlight } from './keys/binding';
 import { approveEndpointChanges, changedKeyedEndpoints, type ConfirmEndpointChange } from './settings/endpoint-guard';
 import { originOf } from '../../shared/endpoints';
+import { configureNetwork } from './net/dispatcher';
+import { resolveNetwork } from './net/network';
+import { engineTuning } from './settings/jobs';
+import { pickCertificate, withoutCertificate } from './settings/certificates';
+import { moveLibraryFolder, moveProblem } from './library/move';
+import { rememberedFolder } from './export/folder';
+import type { LibraryLocation } from '../../shared/settings';
 import type { KeyTestResult } from '../../shared/keys';
 
 export interface CoreDeps {
@@ -96,17 +103,26 @@ export function createCore(deps: CoreDeps): Core {
     deps.log.warn(message);
   };
   const endpoints = () => resolveEndpoints(deps.env, settings.get(), warnOnce);
+  const applyNetwork = () => configureNetwork(resolveNetwork(deps.env, settings.get()));
+  applyNetwork();
   const oneServerTest = singleFlight<KeyTestResult>();
+  const defaultLibraryRoot = path.join(deps.dataDir, 'library');
+  // Read at every open: a moved library is found where the artist put it.
+  const libraryRoot = (): string => settings.get().libraryFolder ?? defaultLibraryRoot;
+  const location = (message = ''): LibraryLocation => ({ folder: libraryRoot(), isDefault: libraryRoot() === defaultLibraryRoot, message });
 
   // The library and the engine open once, on first use or at start(); a failure is a sentence, and
   // the next call tries again (a full disk may have been cleared meanwhile).
   let opening: Promise<{ engine: JobEngine; library: Library }> | null = null;
   let opened: { engine: JobEngine; library: Library } | null = null;
   let closed = false;
+  // While the library moves, everything that needs it waits for the move, then opens it where it is.
+  let moving: Promise<void> | null = null;
   const openAll = (): Promise<{ engine: JobEngine; library: Library }> => {
     if (closed) return Promise.reject(new StudioError('unavailable', 'Studio is closing.'));
+    if (moving) return moving.then(() => openAll(), () => openAll());
     opening ??= (async () => {
-      const library = await openLibrary({ root: path.join(deps.dataDir, 'library'), now: () => clock.now(), log: deps.log });
+      const library = await openLibrary({ root: libraryRoot(), now: () => clock.now(), log: deps.log });
       const jobs = createJobEngine({
         library,
         registry: deps.registry ?? createProviderRegistry(),
@@ -115,6 +131,7 @@ export function createCore(deps: CoreDeps): Core {
         log: deps.log,
         clock,
         config: deps.engine,
+        tuning: () => engineTuning(settings.get().jobs),
         changed: (summary) => emit('jobs:changed', summary),
       });
       opened = { engine: jobs, library };
@@ -126,6 +143,48 @@ export function createCore(deps: CoreDeps): Core {
       throw new StudioError('unavailable', `Studio could not open its library in ${deps.dataDir}: ${error instanceof Error ? error.message.slice(0, 200) : 'unknown error'}. Check that the disk has space and the folder is writable.`);
     });
     return opening;
+  };
+  /**
+   * Closes the engine and library (running jobs keep their state, as at quit), moves the folder, then
+   * opens it wherever it ended up; every call meanwhile waits for that, so no job is open twice.
+   */
+  const moveLibrary = async (): Promise<LibraryLocation> => {
+    if (!deps.shell) throw new StudioError('unavailable', 'Moving the library needs a folder dialog, which this window does not have.');
+    if (moving) throw new StudioError('unavailable', 'The library is already being moved.');
+    const from = (await openAll()).library.root;
+    const chosen = await deps.shell.chooseFolder('Move the library to…', path.dirname(from));
+    if (!chosen) return location('The library was not moved.');
+    // Exports and jobs in one folder would mix the artist's files into the library (in the harness,
+    // whose only "folder dialog" answers --export-dir, this is what Move… says).
+    const exportFolder = (await rememberedFolder(deps.dataDir)) ?? deps.exportDir;
+    if (exportFolder && path.resolve(exportFolder) === path.resolve(chosen)) {
+      throw new StudioError('invalid-input', 'That is your export folder. Give the library a folder of its own; nothing was moved.');
+    }
+    const problem = await moveProblem(from, chosen);
+    if (problem) throw new StudioError('invalid-input', problem);
+    if (moving) throw new StudioError('unavailable', 'The library is already being moved.');
+    moving = (async () => {
+      const current = opened;
+      opened = null;
+      opening = null;
+      if (current) {
+        await current.engine.close();
+        current.library.close();
+      }
+      await moveLibraryFolder(from, chosen, {
+        verifyOpens: async (root) => (await openLibrary({ root, now: () => clock.now(), log: deps.log })).close(),
+        switchTo: (root) => void settings.set({ libraryFolder: root === defaultLibraryRoot ? null : root }),
+      });
+      emit('settings:changed', settings.get());
+    })();
+    try {
+      await moving;
+    } finally {
+      moving = null;
+      // Wherever the library is now, it opens again and its jobs resume.
+      await openAll();
+    }
+    return location(`The library is now in ${libraryRoot()}.`);
   };
   const openEngine = async (): Promise<JobEngine> => (await openAll()).engine;
   const keyHandlers = createKeyHandlers({
@@ -148,9 +207,28 @@ export function createCore(deps: CoreDeps): Core {
         const origin = originOf(endpoints()[provider]);
         if (saved && origin && saved.origin !== origin) await vault.set(provider, saved.key, origin);
       }
+      if (patch.network) applyNetwork();
+      if (patch.jobs) opened?.engine.retune();
       emit('settings:changed', next);
       return next;
     },
+    'network:add-certificate': async () => {
+      const picked = await pickCertificate(deps.shell, settings.get());
+      if (picked.added) {
+        const next = settings.set({ trustedCertificates: [...settings.get().trustedCertificates, picked.added] });
+        applyNetwork();
+        emit('settings:changed', next);
+      }
+      return { added: picked.added !== null, message: picked.message };
+    },
+    'network:remove-certificate': ({ name }) => {
+      const next = settings.set({ trustedCertificates: withoutCertificate(settings.get(), name) });
+      applyNetwork();
+      emit('settings:changed', next);
+      return next;
+    },
+    'library:location': () => location(),
+    'library:move': () => moveLibrary(),
     ...keyHandlers,
     'server:test': () => oneServerTest('local', () => testServer(endpoints().local, deps.log, AbortSignal.timeout(20_000))),
     ...createJobHandlers(openEngine),

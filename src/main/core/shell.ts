@@ -9,4 +9,6 @@ export interface DesktopShell {
   reveal(fullPath: string): void;
   /** Asks the artist for a folder (a native dialog); null when they cancel. */
   chooseFolder(title: string, defaultPath?: string): Promise<string | null>;
+  /** Asks the artist for one file (a native dialog); null when they cancel. Absent where there is no dialog. */
+  chooseFile?(title: string, filters: { name: string; extensions: string[] }[]): Promise<string | null>;
 }

@@ -6,7 +6,8 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { downloadDispatcher } from '../net/dispatcher';
 import type { OutputFormat } from '../../../shared/model-formats';
 import type { ProviderId } from '../../../shared/providers';
 import { ProviderError, providerName } from '../providers/errors';
@@ -123,7 +124,9 @@ async function attempt(o: FetchToTempOptions): Promise<Fetched> {
     const own = endpoint !== undefined && hostPort(endpoint) === hostPort(verdict.url);
     // A fresh agent per hop: its resolver knows whether this hop is the configured endpoint, and
     // no pooled connection to one host is reused for another.
-    const agent = new Agent({ connect: { timeout: o.timeouts.connectMs, lookup: guardedLookup(own) }, pipelining: 0 });
+    // Through a proxy, a host other than the configured endpoint is resolved and judged here and the
+    // proxy asked for that address (rule 4 holds); the endpoint itself the proxy may resolve.
+    const agent = downloadDispatcher({ connectMs: o.timeouts.connectMs, lookup: guardedLookup(own), resolveBeforeProxy: !own });
     let inBody = false;
     try {
       const res = await request(verdict.url, {

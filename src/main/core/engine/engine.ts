@@ -27,7 +27,8 @@ import type { ProviderRegistry } from '../providers/registry';
 import type { CheckResult, Completed, JobInputs, NormalisedImage, ProviderAdapter, ProviderContext, RemoteRef } from '../providers/types';
 import type { Clock } from './clock';
 import { learnEta, PollPlanner, backoffMs, type EtaModel } from './schedule';
-import { deadlineSentence, explainFailure, retryingSentence, unknownSubmissionSentence, type Remedy } from './sentences';
+import { deadlineSentence, explainFailure, retryingSentence, unknownSubmissionSentence, unreachableSentence, type Remedy } from './sentences';
+import { isUnreachable, unreachableWaitMs } from './unreachable';
 import { createLimiter } from './limit';
 import { ProviderSlots } from './slots';
 import { summarise, type LiveView } from './summary';
@@ -69,6 +70,11 @@ export interface EngineDeps {
   /** Called with the job's new summary whenever something the page shows changed. */
   changed: (summary: JobSummary) => void;
   config?: Partial<EngineConfig>;
+  /**
+   * The artist's Settings for concurrency and deadlines, read whenever they matter (so a change
+   * applies without a restart). `config` wins where it sets the same field (tests, benchmarks).
+   */
+  tuning?: () => Pick<EngineConfig, 'concurrency' | 'deadlineMs'>;
 }
 
 export interface JobEngine {
@@ -87,6 +93,8 @@ export interface JobEngine {
   close(): Promise<void>;
   /** Jobs still being worked on (for "quit now?" and keeping the machine awake). */
   activeCount(): number;
+  /** Settings changed: apply new concurrency caps now (deadlines are read at every poll). */
+  retune(): void;
 }
 
 /** Why a runner stopped without the job ending: the app is closing. */
@@ -101,6 +109,12 @@ class CancelledByArtist extends Error {
     super('Cancelled');
     this.name = 'CancelledByArtist';
   }
+}
+
+/** A job the provider accepted: its stored record, and the result when the route answered at once. */
+interface Sent {
+  job: JobRecord;
+  immediate?: Completed;
 }
 
 interface Live extends LiveView {
@@ -130,7 +144,9 @@ function describeInputs(input: JobSubmitInput['inputs']): ProvidedInputs {
 export function createJobEngine(deps: EngineDeps): JobEngine {
   const config: EngineConfig = { ...defaultEngineConfig, ...deps.config };
   const { library, clock, log } = deps;
-  const slots = new ProviderSlots(config.concurrency);
+  const caps = (): Record<ProviderId, number> => deps.config?.concurrency ?? deps.tuning?.().concurrency ?? config.concurrency;
+  const deadlineMsOf = (provider: ProviderId): number => (deps.config?.deadlineMs ?? deps.tuning?.().deadlineMs ?? config.deadlineMs)[provider];
+  const slots = new ProviderSlots(caps);
   const imageStep = createLimiter(config.imagesAtOnce);
   const live = new Map<string, Live>();
   let closing = false;
@@ -214,7 +230,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     try {
       release = await slots.acquire(job.provider, signal, resumed && job.remote !== null);
       if (!job.remote) {
-        const sent = await submitOnce(job, model, entry, signal);
+        const sent = await submitWhenReachable(job, model, entry, signal);
         if (!sent) return;
         job = sent.job;
         if (sent.immediate) {
@@ -239,12 +255,36 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     await finish(job, 'failed', explained.message, explained.remedy);
   }
 
-  /** Uploads, then the one paid POST. Returns undefined when the job ended here. */
-  async function submitOnce(job: JobRecord, model: CatalogModel, entry: Live, signal: AbortSignal): Promise<{ job: JobRecord; immediate?: Completed } | undefined> {
+  /**
+   * `submitOnce`, waiting out a provider that cannot be reached. Only a failure to connect (nothing
+   * was sent, so nothing can have been paid) is tried again, with growing pauses; anything that may
+   * have reached the provider ends in `submitOnce` as before (never pay twice).
+   */
+  async function submitWhenReachable(job: JobRecord, model: CatalogModel, entry: Live, signal: AbortSignal): Promise<Sent | undefined> {
+    for (let tries = 0; ; tries++) {
+      const outcome = await submitOnce(job, model, entry, signal);
+      if (!('unreachable' in outcome)) return outcome.sent;
+      job = outcome.unreachable;
+      await clock.sleep(unreachableWaitMs(tries), signal);
+      job = requireJob(job.id);
+    }
+  }
+
+  /**
+   * Uploads, then the one paid POST. `sent` is undefined when the job ended here; `unreachable` is
+   * the job, back to `queued` with the waiting sentence, when the provider could not be connected to.
+   */
+  async function submitOnce(job: JobRecord, model: CatalogModel, entry: Live, signal: AbortSignal): Promise<{ sent: Sent | undefined } | { unreachable: JobRecord }> {
     const adapter = adapterFor(job.provider);
     const ctx = await providerContext(job.provider, signal);
     const inputs = await loadInputs(job);
-    const prepared = await adapter.prepareInputs(ctx, model, inputs);
+    let prepared;
+    try {
+      prepared = await adapter.prepareInputs(ctx, model, inputs);
+    } catch (error) {
+      if (!signal.aborted && isUnreachable(error)) return { unreachable: await waitingForProvider(job) };
+      throw error;
+    }
     signal.throwIfAborted();
     // Durable before the POST: a crash from here on is an unknown submission, never a silent resend.
     job = await save(job, { state: 'submitting', prepared: prepared as never, attempt: job.attempt + 1, message: null, remedy: 'none' }, 'submit-started');
@@ -255,29 +295,36 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     } catch (error) {
       entry.submitting = false;
       if (signal.reason instanceof Shutdown) throw error;
+      if (!signal.aborted && isUnreachable(error)) return { unreachable: await waitingForProvider(job) };
       if (error instanceof ProviderError && error.mayHaveStarted) {
-        if (signal.reason instanceof CancelledByArtist) return undefined;
+        if (signal.reason instanceof CancelledByArtist) return { sent: undefined };
         const sentAt = job.updatedAt;
         job = await finish(job, 'unknown-submission', `${error.message} ${unknownSubmissionSentence(job.provider)}`, 'check-provider');
         // Where the provider lists recent jobs, the lost answer can be found again.
         job = await reconcile(job, sentAt);
-        return job.state === 'unknown-submission' ? undefined : { job };
+        return { sent: job.state === 'unknown-submission' ? undefined : { job } };
       }
-      if (signal.reason instanceof CancelledByArtist) return undefined;
+      if (signal.reason instanceof CancelledByArtist) return { sent: undefined };
       const explained = explainFailure(job.provider, error);
       await finish(job, 'failed', explained.message, explained.remedy);
-      return undefined;
+      return { sent: undefined };
     }
     entry.submitting = false;
     const submittedAt = clock.now();
     job = await save(
       job,
-      { state: 'queued', remote: result.ref as never, submittedAt, deadlineAt: submittedAt + config.deadlineMs[job.provider], message: null },
+      { state: 'queued', remote: result.ref as never, submittedAt, deadlineAt: submittedAt + deadlineMsOf(job.provider), message: null },
       'submitted',
       result.ref.remoteId,
     );
-    if (signal.reason instanceof CancelledByArtist) return undefined;
-    return { job, immediate: result.immediate };
+    if (signal.reason instanceof CancelledByArtist) return { sent: undefined };
+    return { sent: { job, immediate: result.immediate } };
+  }
+
+  /** Back to `queued` (durably: a restart sends it normally) with the sentence the Jobs list shows. */
+  async function waitingForProvider(job: JobRecord): Promise<JobRecord> {
+    const current = requireJob(job.id);
+    return save(current, { state: 'queued', message: unreachableSentence(job.provider), remedy: 'none' }, 'provider-unreachable');
   }
 
   function etaFor(job: JobRecord, model: CatalogModel): EtaModel {
@@ -292,13 +339,14 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     entry.eta = eta;
     const planner = new PollPlanner({ eta, floorMs: config.pollFloorMs[job.provider] });
     const submittedAt = job.submittedAt ?? ref.submittedAt;
-    const deadlineAt = job.deadlineAt ?? submittedAt + config.deadlineMs[job.provider];
     let troubles = 0;
     let wait: number | undefined;
     for (;;) {
+      // Read each time: a deadline changed in Settings applies to jobs already running.
+      const deadlineAt = submittedAt + deadlineMsOf(job.provider);
       const now = clock.now();
       if (now >= deadlineAt) {
-        await finish(job, 'failed', deadlineSentence(job.provider, Math.round(config.deadlineMs[job.provider] / 60_000)), 'retry');
+        await finish(job, 'failed', deadlineSentence(job.provider, Math.round(deadlineMsOf(job.provider) / 60_000)), 'retry');
         return;
       }
       const delay = wait ?? planner.next({ elapsedMs: now - (entry.runningSince ?? submittedAt), phase: entry.phase ?? 'unknown', percent: entry.percent });
@@ -413,7 +461,7 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
       if (!match) return job;
       const ref: RemoteRef = { provider: job.provider, remoteId: match.remoteId, route: 'async', remoteModel: job.remoteModel, outputFormat: requestedFormat(model, job.params), submittedAt: match.createdAt };
       log.info('unknown submission found at the provider', { job: job.id });
-      return await save(job, { state: 'queued', remote: ref as never, submittedAt: match.createdAt, deadlineAt: match.createdAt + config.deadlineMs[job.provider], message: null, remedy: 'none', finishedAt: null }, 'reconciled', match.remoteId);
+      return await save(job, { state: 'queued', remote: ref as never, submittedAt: match.createdAt, deadlineAt: match.createdAt + deadlineMsOf(job.provider), message: null, remedy: 'none', finishedAt: null }, 'reconciled', match.remoteId);
     } catch (error) {
       log.warn('could not look for an unknown submission', { job: job.id, error });
       return job;
@@ -627,5 +675,6 @@ export function createJobEngine(deps: EngineDeps): JobEngine {
     start,
     close,
     activeCount: () => live.size,
+    retune: () => slots.wake(),
   };
 }

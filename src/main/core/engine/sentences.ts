@@ -56,3 +56,10 @@ export function retryingSentence(reason: string, ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000));
   return `${reason.replace(/\s*$/, '')} Trying again in ${seconds} s.`;
 }
+
+/** The job could not be sent because the provider cannot be reached; it waits and goes by itself. */
+export function unreachableSentence(provider: ProviderId): string {
+  const name = serverName(provider).replace(/^./, (c) => c.toUpperCase());
+  const check = provider === 'local' ? 'check that it is running' : 'check your connection';
+  return `${name} cannot be reached — ${check}; the job will wait and start when it can.`;
+}

@@ -2,16 +2,32 @@
  * Per-provider concurrency caps (WaveSpeed runs 2 jobs at once per account on its default tier).
  * A slot is held from submit until the job ends at the provider. Jobs resumed after a restart are
  * already running there, so they take a slot even over the cap rather than wait behind new ones.
+ * The caps are read on every acquire and on `wake()`, so a change in Settings applies at once: a
+ * raised cap lets waiting jobs start, a lowered one lets running jobs finish and holds new ones back.
  */
 import type { ProviderId } from '../../../shared/providers';
 
 export class ProviderSlots {
-  readonly #caps: Record<ProviderId, number>;
+  readonly #caps: () => Record<ProviderId, number>;
   readonly #used = new Map<ProviderId, number>();
   readonly #waiting = new Map<ProviderId, { grant: () => void }[]>();
 
-  constructor(caps: Record<ProviderId, number>) {
-    this.#caps = caps;
+  constructor(caps: Record<ProviderId, number> | (() => Record<ProviderId, number>)) {
+    this.#caps = typeof caps === 'function' ? caps : () => caps;
+  }
+
+  #cap(provider: ProviderId): number {
+    return Math.max(1, this.#caps()[provider]);
+  }
+
+  /** The caps may have changed: start as many waiting jobs as the new caps allow. */
+  wake(): void {
+    for (const [provider, queue] of this.#waiting) {
+      while (queue.length > 0 && this.inUse(provider) < this.#cap(provider)) {
+        this.#used.set(provider, this.inUse(provider) + 1);
+        queue.shift()?.grant();
+      }
+    }
   }
 
   inUse(provider: ProviderId): number {
@@ -20,7 +36,7 @@ export class ProviderSlots {
 
   /** Waits for a free slot (in arrival order); `force` takes one at once. Returns the release. */
   async acquire(provider: ProviderId, signal: AbortSignal, force = false): Promise<() => void> {
-    if (force || this.inUse(provider) < Math.max(1, this.#caps[provider])) {
+    if (force || this.inUse(provider) < this.#cap(provider)) {
       this.#used.set(provider, this.inUse(provider) + 1);
       return this.#releaser(provider);
     }
@@ -51,10 +67,15 @@ export class ProviderSlots {
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.get(provider)?.shift();
-      // The slot passes straight to the next job in line; the count stays the same.
-      if (next) next.grant();
-      else this.#used.set(provider, Math.max(0, this.inUse(provider) - 1));
+      this.#used.set(provider, Math.max(0, this.inUse(provider) - 1));
+      // The slot passes to the next job in line, unless the cap was lowered meanwhile.
+      if (this.inUse(provider) < this.#cap(provider)) {
+        const next = this.#waiting.get(provider)?.shift();
+        if (next) {
+          this.#used.set(provider, this.inUse(provider) + 1);
+          next.grant();
+        }
+      }
     };
   }
 }

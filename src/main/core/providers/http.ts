@@ -3,7 +3,8 @@
  * deadline, the caller's abort signal, bodies read up to a cap, and every failure turned into a
  * ProviderError that names the provider and never carries a key.
  */
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { providerDispatcher } from '../net/dispatcher';
 import type { ProviderId } from '../../../shared/providers';
 import { providerText } from '../text';
 import { ProviderError, providerName } from './errors';
@@ -39,15 +40,6 @@ export interface HttpAnswer {
   bytes: Uint8Array;
 }
 
-const agents = new Map<number, Agent>();
-function agentFor(connectMs: number): Agent {
-  let agent = agents.get(connectMs);
-  if (!agent) {
-    agent = new Agent({ connect: { timeout: connectMs }, keepAliveTimeout: 4_000 });
-    agents.set(connectMs, agent);
-  }
-  return agent;
-}
 
 type Late = 'headers' | 'total' | undefined;
 
@@ -79,7 +71,8 @@ export async function send(call: HttpCall): Promise<HttpAnswer> {
       headers,
       body,
       signal: call.signal ? AbortSignal.any([call.signal, deadline.signal]) : deadline.signal,
-      dispatcher: agentFor(t.connectMs),
+      // Built from the network settings (proxy, extra certificates) in one place, rebuilt when they change.
+      dispatcher: providerDispatcher(t.connectMs),
       headersTimeout: t.headersMs + 1_000,
       bodyTimeout: t.bodyMs,
     }).finally(() => clearTimeout(headersTimer));
@@ -134,7 +127,13 @@ function tooLarge(provider: ProviderId, limit: number): ProviderError {
   });
 }
 
-const connectCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The connection failed before any request left (so a submit cannot have reached the provider). */
+export const connectCodes: ReadonlySet<string> = new Set(['HY3D_PROXY_REFUSED', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The server's certificate was refused during the handshake, before any request left. */
+const certificateCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED',
+]);
 /** Refused by undici before anything was sent: a malformed address (or header); waiting will not fix it. */
 const unsendableCodes = new Set(['ERR_INVALID_URL', 'UND_ERR_INVALID_ARG', 'ERR_INVALID_ARG_TYPE']);
 
@@ -179,10 +178,20 @@ function networkError(call: HttpCall, error: unknown, answered: boolean): Provid
       providerCode: code,
     });
   }
+  if (certificateCodes.has(code) && !answered) {
+    // The TLS handshake failed, so no request left: nothing can have been paid.
+    return new ProviderError({
+      provider: call.provider,
+      kind: 'invalid',
+      message: `${who}’s certificate is not trusted (${code}), so nothing was sent. If your network inspects secure traffic, add its certificate under Network in Settings.`,
+      providerCode: code,
+    });
+  }
   const neverLeft = connectCodes.has(code);
   let what: string;
   if (code === 'UND_ERR_CONNECT_TIMEOUT') what = `could not be reached in time`;
   else if (code === 'ECONNREFUSED') what = `refused the connection`;
+  else if (code === 'HY3D_PROXY_REFUSED') what = `could not be reached through the proxy (set under Network in Settings)`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') what = `could not be found (DNS)`;
   else if (code === 'UND_ERR_HEADERS_TIMEOUT') what = `did not answer in time`;
   else if (code === 'UND_ERR_BODY_TIMEOUT') what = `stopped sending its answer part-way`;
