@@ -66,8 +66,15 @@ export function HistoryGrid({ items, total, selected, want, onPick, onOpen, onFa
   );
 
   const chosen = new Set(selected);
+  // Always the same number of rows (the window's, stretched to its most), in slot order: a row that
+  // scrolls out of one end is refilled, in place, as the one coming in at the other. So scrolling
+  // never mounts, unmounts or moves a row; each of those re-creates its cards' layout and pictures.
+  const last = Math.min(win.rows, Math.max(win.endRow, win.firstRow + windowRows));
   const rows = [];
-  for (let r = win.firstRow; r < win.endRow; r++) {
+  const slotted = [];
+  for (let r = Math.max(0, last - windowRows); r < last; r++) slotted.push(r);
+  slotted.sort((a, b) => (a % windowRows) - (b % windowRows));
+  for (const r of slotted) {
     const cells = [];
     for (let c = 0; c < win.columns; c++) {
       const index = r * win.columns + c;
