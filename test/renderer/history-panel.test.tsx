@@ -59,6 +59,43 @@ describe('History at 10 000 jobs', () => {
     expect(pages).toBeGreaterThan(5);
     expect(pages).toBeLessThan(20);
   });
+
+  it('shows in every row the jobs of its place, scrolling down row by row and back up, to the last job', async () => {
+    const all = manyItems(1_003);
+    await renderApp((f) => f.add(...all));
+    await waitFor(() => expect(cards().length).toBeGreaterThan(0));
+    const columns = Number(grid().getAttribute('aria-colcount'));
+    const scroller = grid().parentElement as HTMLElement;
+    const rowsSayTheirPlace = () => {
+      const rows = within(grid()).getAllByRole('row');
+      const places = rows.map((row) => Number(row.getAttribute('aria-rowindex')));
+      // Consecutive rows in reading order (Tab and screen readers follow the DOM), each where its
+      // place puts it and holding the jobs of that place.
+      expect(places).toEqual(places.map((_, i) => places[0]! + i));
+      for (const row of rows) {
+        const place = Number(row.getAttribute('aria-rowindex'));
+        expect(row.style.transform).toBe(`translateY(${(place - 1) * 120}px)`);
+        const titles = within(row).getAllByRole('gridcell').map((c) => c.title);
+        const expected = all.slice((place - 1) * columns, place * columns).map((i) => i.inputNames[0]);
+        expect(titles).toEqual(expected);
+      }
+      return places;
+    };
+    const scrollTo = async (top: number) => {
+      act(() => {
+        scroller.scrollTop = top;
+        fireEvent.scroll(scroller);
+      });
+      await waitFor(() => expect(within(grid()).queryAllByRole('gridcell', { name: 'Loading' })).toHaveLength(0));
+      return rowsSayTheirPlace();
+    };
+    for (let top = 0; top <= 1_200; top += 130) await scrollTo(top);
+    for (let top = 1_200; top >= 0; top -= 250) await scrollTo(top);
+    const lastPlaces = await scrollTo(Number(grid().style.height.replace('px', '')));
+    const lastRow = Math.ceil(1_003 / columns);
+    expect(Math.max(...lastPlaces)).toBe(lastRow);
+    expect(cards().some((c) => c.title === all[1_002]!.inputNames[0])).toBe(true);
+  });
 });
 
 describe('finding a job', () => {

@@ -70,6 +70,21 @@ describe('History search, filters and pages', () => {
     library.close();
   });
 
+  it('counts every job a search finds when a page shows only some, and stops counting one that left History', async () => {
+    const { library, made } = await seeded();
+    // Six "shot-N.png" pictures (job 5's is the café chair), newest first over pages of two.
+    const first = library.browse({ text: 'shot', limit: 2 });
+    expect(first.total).toBe(6);
+    expect(first.records.map((r) => r.record.id)).toEqual([made[6]!.id, made[4]!.id]);
+    const second = library.browse({ text: 'shot', limit: 2, cursor: first.nextCursor });
+    expect(second.total).toBe(6);
+    expect(second.records.map((r) => r.record.id)).toEqual([made[3]!.id, made[2]!.id]);
+    library.dropJob(made[6]!.id);
+    expect(library.browse({ text: 'shot', limit: 2 }).total).toBe(5);
+    expect(library.browse({ text: 'shot', limit: 2, providers: ['wavespeed'] }).total).toBe(3);
+    library.close();
+  });
+
   it('pages newest first with a cursor, no job twice or left out, even when jobs share a time and new ones arrive', async () => {
     const root = tempRoot();
     const clock = testClock();

@@ -16,6 +16,8 @@ export interface BrowseSql {
   pageParams: SqlValue[];
   countWhere: string;
   countParams: SqlValue[];
+  /** The only term is the full-text match (its one parameter is the FTS5 query). */
+  textOnly: boolean;
   limit: number;
 }
 
@@ -90,6 +92,7 @@ export function browseSql(query: LibraryQuery): BrowseSql {
     pageParams,
     countWhere,
     countParams: params,
+    textOnly: match !== null && terms.length === 1,
     limit: query.limit ?? defaultPageSize,
   };
 }

@@ -6,7 +6,7 @@ import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { jobStates, terminalJobStates, type JobState } from '../../../shared/jobs';
-import { browseSql, encodeCursor } from './browse';
+import { browseSql, encodeCursor, type BrowseSql } from './browse';
 import type { LibraryQuery } from '../../../shared/library';
 import type { JobRecord } from './record';
 import { migrate, searchColumns } from './migrations';
@@ -66,6 +66,10 @@ export function moveAside(file: string, at: number): string {
 }
 
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** Newest first; a tie in time by id, as the page's ORDER BY and cursor have it. */
+const newestFirst = (a: { record: JobRecord }, b: { record: JobRecord }) =>
+  b.record.createdAt - a.record.createdAt || (a.record.id < b.record.id ? 1 : a.record.id > b.record.id ? -1 : 0);
 
 const unfinishedStates = jobStates.filter((s) => !(terminalJobStates as readonly JobState[]).includes(s));
 
@@ -177,16 +181,31 @@ export class JobIndex {
     return (this.listStmt.all(limit) as { record: string }[]).map((r) => JSON.parse(r.record) as JobRecord);
   }
 
-  /** History's page: filters, words, newest first from the cursor on, and how many match in all. */
+  /**
+   * History's page: filters, words, newest first from the cursor on, and how many match in all.
+   * The matches are sorted as (created_at, id) pairs and only the page's rows are read whole: a
+   * record is ~1 KB, and sorting every match with its record cost more than finding them.
+   */
   browse(query: LibraryQuery): BrowsePage {
     const sql = browseSql(query);
-    const rows = this.statement(`SELECT record, missing FROM jobs ${sql.pageWhere} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...sql.pageParams, sql.limit + 1) as { record: string; missing: number }[];
-    const more = rows.length > sql.limit;
-    const records = rows.slice(0, sql.limit).map((r) => ({ record: JSON.parse(r.record) as JobRecord, missing: r.missing === 1 }));
+    const rows = this.statement(
+      `SELECT j.record, j.missing FROM (SELECT id FROM jobs ${sql.pageWhere} ORDER BY created_at DESC, id DESC LIMIT ?) AS page JOIN jobs AS j ON j.id = page.id`,
+    ).all(...sql.pageParams, sql.limit + 1) as { record: string; missing: number }[];
+    // The join's order is SQLite's choice: the page order is restored here, on at most 201 records.
+    const parsed = rows.map((r) => ({ record: JSON.parse(r.record) as JobRecord, missing: r.missing === 1 })).sort(newestFirst);
+    const more = parsed.length > sql.limit;
+    const records = parsed.slice(0, sql.limit);
     const last = records.at(-1)?.record;
-    const total = Number((this.statement(`SELECT count(*) AS n FROM jobs ${sql.countWhere}`).get(...sql.countParams) as { n: number }).n);
-    return { records, nextCursor: more && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null, total };
+    return { records, nextCursor: more && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null, total: this.count(sql, query, records.length, more) };
+  }
+
+  /** How many jobs match in all; a first page that holds every match already says. */
+  private count(sql: BrowseSql, query: LibraryQuery, onPage: number, more: boolean): number {
+    if (!query.cursor && !more) return onPage;
+    // Words alone: every row of `search` belongs to one job (they are written and dropped together),
+    // so the full-text matches are the count, without looking each job up.
+    if (sql.textOnly) return Number((this.statement('SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?').get(...sql.countParams) as { n: number }).n);
+    return Number((this.statement(`SELECT count(*) AS n FROM jobs ${sql.countWhere}`).get(...sql.countParams) as { n: number }).n);
   }
 
   setMissing(id: string, missing: boolean): void {

@@ -75,7 +75,8 @@ export const HistoryCard = memo(function HistoryCard({ item, selected, now, onPi
       <div className="history-line sub">
         <span>{date}</span>
         <span className={`history-state s-${item.missing ? 'missing' : item.state}`}>{word}</span>
-        {cost && <span>{cost}</span>}
+        {/* Always there (empty without a cost), so a card refilled with another job keeps its nodes. */}
+        <span>{cost}</span>
       </div>
       {item.missing && (
         <button

@@ -24,6 +24,7 @@ interface HistoryGridProps {
 /**
  * The virtualised grid: only the rows in view (and two either side) exist in the DOM, each keyed by
  * its slot in that window, so scrolling moves and refills the same nodes instead of making new ones.
+ * Each row is its own compositor layer (history.css), so a refilled row repaints alone.
  * A scroll re-renders only when the range of rows changes.
  */
 export function HistoryGrid({ items, total, selected, want, onPick, onOpen, onFavourite, onForget, onMenu }: HistoryGridProps) {
@@ -66,8 +67,15 @@ export function HistoryGrid({ items, total, selected, want, onPick, onOpen, onFa
   );
 
   const chosen = new Set(selected);
+  // Always the same number of rows (the window's at its largest), keyed by slot: a row that scrolls
+  // out at one end is refilled as the one coming in at the other, so scrolling never mounts or
+  // unmounts a row (the window alternated between 6 and 7 rows, re-creating a row of cards and
+  // pictures every frame). The DOM keeps the visual order, so Tab and screen readers go row by row;
+  // rendering in slot order would save React's one move per refilled row (~15 % of a frame) but
+  // would send focus jumping around the grid.
+  const last = Math.min(win.rows, Math.max(win.endRow, win.firstRow + windowRows));
   const rows = [];
-  for (let r = win.firstRow; r < win.endRow; r++) {
+  for (let r = Math.max(0, last - windowRows); r < last; r++) {
     const cells = [];
     for (let c = 0; c < win.columns; c++) {
       const index = r * win.columns + c;
