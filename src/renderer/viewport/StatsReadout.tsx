@@ -5,9 +5,9 @@ export function StatsReadout({ stats, name, side }: { stats: ModelStats; name: s
   const texture = stats.largestTexture ? ` (largest ${stats.largestTexture.width}×${stats.largestTexture.height})` : '';
   return (
     // The name sits outside the list: a <dl> may hold only dt/dd groups (axe: definition-list).
-    <div className={`viewport-stats${side ? ` ${side}` : ''}`}>
+    <div className={`viewport-stats${side ? ` ${side}` : ''}`} role="group" aria-label={side === 'right' ? 'Compared model statistics' : 'Model statistics'}>
       <div className="viewport-stats-name" title={name}>{name}</div>
-      <dl aria-label={side === 'right' ? 'Compared model statistics' : 'Model statistics'}>
+      <dl>
       <div><dt>Triangles</dt><dd>{formatCount(stats.triangles)}</dd></div>
       <div><dt>Vertices</dt><dd>{formatCount(stats.vertices)}</dd></div>
       <div><dt>Materials</dt><dd>{formatCount(stats.materials)}</dd></div>
