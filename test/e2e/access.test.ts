@@ -4,28 +4,18 @@
  * model in the 3D preview with its Properties and History card, and the Export panel. No serious or
  * critical violation may remain on any of them.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim/server';
+import { describe, expect, it } from 'vitest';
 import { seriousViolations, type AxeFinding } from '../support/axe';
-import { chromiumAvailable, launchChromium } from '../support/browser';
-import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { chromiumAvailable } from '../support/browser';
+import { simulatedStudio } from '../support/studio-session';
 import { dropPicture, previewTriangles, saveSegmindKey } from '../support/artist';
 
 const skip = !chromiumAvailable() && !process.env.CI;
 if (skip) console.warn('Skipping: the accessibility scans need Chromium (Debian: apt-get install chromium).');
 
-let sim: Simulator | undefined;
-let browser: Browser | undefined;
-let harness: RunningHarness | undefined;
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  await sim?.close();
-  if (harness) for (const dir of [harness.dataDir, harness.exportDir]) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Scans the page and keeps a screenshot of what was scanned; a finding reads as rule, impact and element. */
 async function scan(page: Page, screen: string): Promise<AxeFinding[]> {
@@ -34,13 +24,11 @@ async function scan(page: Page, screen: string): Promise<AxeFinding[]> {
 }
 
 describe.skipIf(skip)('accessibility of each main screen (axe-core, WCAG 2 A/AA)', () => {
+  const s = simulatedStudio({ sim: { durationMs: 2000 } });
   it('finds no serious or critical violation from first run to export', async () => {
     mkdirSync('test-results', { recursive: true });
-    sim = await startSimulator({ config: { durationMs: 2000 } });
-    const endpoints = Object.fromEntries(['SEGMIND', 'WAVESPEED', 'VTRIX', 'LOCAL'].map((p) => [`HY3D_ENDPOINT_${p}`, (sim?.url ?? '').replace(/\/$/, '')]));
-    [harness, browser] = await Promise.all([startHarnessProcess({ env: endpoints, args: ['--time-scale', '10'] }), launchChromium({ webgl: true })]);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(harness.url);
+    const { page } = s;
+    await page.goto(s.harness.url);
 
     await page.getByRole('region', { name: 'Welcome' }).waitFor();
     expect(await scan(page, 'first-run'), 'first run').toEqual([]);

@@ -4,27 +4,17 @@
  * Ctrl+Enter from the Prompt field sends one job, Ctrl+E opens the Export panel, and every tab stop
  * shows a focus ring.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../sim/server';
-import { chromiumAvailable, launchChromium } from '../support/browser';
-import { startHarnessProcess, type RunningHarness } from '../support/harness';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/browser';
+import { simulatedStudio } from '../support/studio-session';
 import { dropPicture, previewTriangles, saveSegmindKey } from '../support/artist';
 
 const skip = !chromiumAvailable() && !process.env.CI;
 if (skip) console.warn('Skipping: the keyboard end-to-end test needs Chromium (Debian: apt-get install chromium).');
 
-let sim: Simulator | undefined;
-let browser: Browser | undefined;
-let harness: RunningHarness | undefined;
-afterAll(async () => {
-  await browser?.close();
-  await harness?.stop();
-  await sim?.close();
-  if (harness) for (const dir of [harness.dataDir, harness.exportDir]) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Whether focus is inside the element a locator names. */
 const holdsFocus = (page: Page, name: string, role: 'region' | 'dialog') =>
@@ -44,13 +34,11 @@ const focusRing = (page: Page) =>
   });
 
 describe.skipIf(skip)('keyboard shortcuts in the browser', () => {
+  const s = simulatedStudio({ sim: { durationMs: 2000 } });
   it('opens and closes panels, lists the shortcuts, generates with Ctrl+Enter and exports with Ctrl+E', async () => {
     mkdirSync('test-results', { recursive: true });
-    sim = await startSimulator({ config: { durationMs: 2000 } });
-    const endpoints = Object.fromEntries(['SEGMIND', 'WAVESPEED', 'VTRIX', 'LOCAL'].map((p) => [`HY3D_ENDPOINT_${p}`, (sim?.url ?? '').replace(/\/$/, '')]));
-    [harness, browser] = await Promise.all([startHarnessProcess({ env: endpoints, args: ['--time-scale', '10'] }), launchChromium({ webgl: true })]);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(harness.url);
+    const { page, sim } = s;
+    await page.goto(s.harness.url);
     await page.getByRole('combobox', { name: 'Model', exact: true }).and(page.locator(':enabled')).waitFor();
 
     // Every tab stop from the top of the page shows the accent ring.

@@ -21,9 +21,9 @@ import { createStudioForCore } from './studio-for-tests';
 
 export const simKeys = { segmind: 'SG_engine_key_0001', wavespeed: 'WS_engine_key_0002', vtrix: 'VX_engine_key_0003' } as const;
 
-export function simEnv(simUrl: string): Record<string, string> {
-  return { HY3D_ENDPOINT_SEGMIND: simUrl, HY3D_ENDPOINT_WAVESPEED: simUrl, HY3D_ENDPOINT_VTRIX: simUrl, HY3D_ENDPOINT_LOCAL: simUrl };
-}
+import { simEnv } from './sim-env';
+
+export { simEnv };
 
 export function boundVault(simUrl: string): MemoryVault {
   const origin = new URL(simUrl).origin;
