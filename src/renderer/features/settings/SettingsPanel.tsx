@@ -1,36 +1,26 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { providerIds, type ProviderId } from '../../../shared/providers';
+import type { ProviderId } from '../../../shared/providers';
 import { defaultSettings, proxyProblem, type JobsSettings, type TrustedCertificate } from '../../../shared/settings';
 import { useStudio } from '../../studio-context';
-import { providerLabels } from './provider-labels';
 import { ApiKeysFieldset } from './ApiKeysFieldset';
 import { useApiKeys } from './useApiKeys';
 import { FoldersFieldset } from './FoldersFieldset';
 import { JobsFieldset, jobsProblem } from './JobsFieldset';
 import { NetworkFieldset } from './NetworkFieldset';
+import { AdvancedFieldset } from './AdvancedFieldset';
 
 /**
- * A side sheet (not modal): provider endpoints, API keys, jobs and the proxy are saved together by
+ * A side sheet (not modal): API keys, jobs, the proxy and (under Advanced) provider endpoints are saved together by
  * one Save; the library, export folder and certificates act at once (main asks for the folder or file).
  */
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const studio = useStudio();
   const [endpoints, setEndpoints] = useState<Partial<Record<ProviderId, string>>>({});
   const [status, setStatus] = useState<string>('');
-  const [serverNote, setServerNote] = useState<string>('');
   const [jobs, setJobs] = useState<JobsSettings>(defaultSettings.jobs);
   const [proxy, setProxy] = useState('');
   const [certificates, setCertificates] = useState<TrustedCertificate[]>([]);
 
-  // Tests the saved address: what the app would use for a job.
-  const testServer = async () => {
-    setServerNote('Checking…');
-    try {
-      setServerNote((await studio.server.test()).message);
-    } catch (error) {
-      setServerNote(error instanceof Error ? error.message : String(error));
-    }
-  };
   const keys = useApiKeys();
 
   useEffect(() => {
@@ -71,33 +61,11 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
             ×
           </button>
         </div>
-        <fieldset>
-          <legend>Provider endpoints</legend>
-          <p className="hint">Leave empty to use each provider's public address.</p>
-          {providerIds.map((id) => (
-            <label key={id} className="field">
-              <span>{providerLabels[id]} endpoint</span>
-              <input
-                type="url"
-                value={endpoints[id] ?? ''}
-                placeholder="Default"
-                onChange={(e) => setEndpoints((prev) => ({ ...prev, [id]: e.target.value }))}
-              />
-            </label>
-          ))}
-          <div className="actions">
-            <button type="button" onClick={() => void testServer()}>
-              Test your server
-            </button>
-            <span className="hint" aria-live="polite">
-              {serverNote}
-            </span>
-          </div>
-        </fieldset>
         <ApiKeysFieldset keys={keys} />
         <JobsFieldset jobs={jobs} onChange={setJobs} />
         <FoldersFieldset />
         <NetworkFieldset proxy={proxy} onProxy={setProxy} certificates={certificates} />
+        <AdvancedFieldset endpoints={endpoints} onChange={setEndpoints} />
         <div className="actions">
           <button type="submit" className="primary">
             Save
