@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
 import { isMacPlatform, shortcutFor, shortcutKeys } from '../../src/renderer/features/shortcuts/keys';
 import { createStudioForTests } from '../support/studio-for-tests';
+import { libraryItem, studioWithFakeLibrary } from './support/fake-library';
 import { appCommandEvent } from '../../src/main/core/app-menu';
 import type { AppCommand, StudioApi } from '../../src/shared/ipc';
 
@@ -93,11 +94,10 @@ describe('keyboard shortcuts in the page', () => {
 });
 
 /**
- * The app over the real core, plus the one thing only Electron's menu does: send `app:command`,
- * built as menu.ts builds it. Everything else goes through the studio unchanged.
+ * The app over `studio` (the real core unless given), plus the one thing only Electron's menu does:
+ * send `app:command`, built as menu.ts builds it. Everything else goes through unchanged.
  */
-async function renderAppWithMenu() {
-  const { studio } = createStudioForTests();
+async function renderAppWithMenu(studio: StudioApi = createStudioForTests().studio) {
   const menuListeners = new Set<(payload: unknown) => void>();
   const withMenu = {
     ...studio,
@@ -144,12 +144,23 @@ describe('the app menu in the page', () => {
     expect(await studio.jobs.list()).toEqual([]);
   });
 
-  it('File → Export… with no job selected does nothing, and the page subscribes once', async () => {
-    const { choose, listening } = await renderAppWithMenu();
+  it('File → Export… does nothing with no job selected, and opens the Export panel for a selected one', async () => {
+    const { studio, fake } = studioWithFakeLibrary();
+    fake.add(libraryItem());
+    const { choose, listening } = await renderAppWithMenu(studio);
     expect(listening()).toBe(1);
+    const properties = screen.getByRole('complementary', { name: 'Properties' });
     choose('export');
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.queryByRole('region', { name: /export/i })).toBeNull();
+    expect(within(properties).queryByRole('region', { name: 'Export' })).toBeNull();
+
+    const history = screen.getByRole('region', { name: 'History' });
+    const card = () => within(history).queryAllByRole('gridcell').find((c) => c.getAttribute('aria-busy') !== 'true');
+    await waitFor(() => expect(card()).toBeDefined());
+    fireEvent.click(card() as HTMLElement);
+    await waitFor(() => expect((within(properties).getByRole('button', { name: 'Export…' }) as HTMLButtonElement).disabled).toBe(false));
+    choose('export');
+    const panel = await within(properties).findByRole('region', { name: 'Export' });
+    expect(panel.contains(document.activeElement)).toBe(true);
   });
 });
 
