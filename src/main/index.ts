@@ -53,7 +53,7 @@ async function start(): Promise<void> {
     shell: createDesktopShell({ dataDir, window: () => win }),
   });
   lockDownSession(session.defaultSession);
-  installAppMenu(log);
+  installAppMenu(log, () => win);
   serveRenderer(path.join(here, '../renderer'));
   serveAssets(core);
 

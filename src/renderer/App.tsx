@@ -30,6 +30,7 @@ import type { LibraryItem } from '../shared/library';
 import { useCloseOnEscape, useShortcut } from './features/shortcuts/bindings';
 import { FocusScope } from './features/shortcuts/FocusScope';
 import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
+import { useMenuCommands } from './features/shortcuts/menu-commands';
 
 type Layout = Settings['layout'];
 const fallbackLayout: Layout = { leftWidth: 300, rightWidth: 280, bottomHeight: 220 };
@@ -95,6 +96,7 @@ export function App({ studio }: { studio: StudioApi }) {
   const generateNote = submit.refusal ?? (blockedBy !== null && blockedBy === generateProblem ? blockedBy : null);
   useShortcut('shortcuts', () => setShortcutsOpen(true));
   useCloseOnEscape(() => setSettingsOpen(false), settingsOpen);
+  useMenuCommands(studio);
 
   useEffect(() => {
     studio.settings

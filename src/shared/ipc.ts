@@ -22,6 +22,15 @@ import { presetListSchema, presetRefSchema, presetSaveSchema } from './presets';
 
 const noInput = z.undefined();
 
+/**
+ * What the app menu can ask the page to do: the page's own shortcuts plus opening a model in the
+ * viewport. A menu item with an accelerator takes its key before the page sees it, so it sends the
+ * very action the page's shortcut would run.
+ */
+export const appCommandNames = ['open-model', 'generate', 'export', 'settings', 'shortcuts'] as const;
+export type AppCommand = (typeof appCommandNames)[number];
+export const appCommandSchema = z.object({ command: z.enum(appCommandNames) });
+
 export const appInfoSchema = z.object({
   name: z.string(),
   version: z.string(),
@@ -98,6 +107,8 @@ export const events = {
   'jobs:changed': jobSummarySchema,
   /** A History item changed (favourite, tags, thumbnail, trashed…); the page refetches. */
   'library:changed': libraryItemSchema.pick({ id: true }),
+  /** A menu item was chosen (the app only; the harness has no menu): the page runs that action. */
+  'app:command': appCommandSchema,
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type ChannelName = keyof typeof channels;

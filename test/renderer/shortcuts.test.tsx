@@ -1,9 +1,12 @@
 /** The page's keyboard: the shortcut registry as an artist meets it, over the real core (happy-dom). */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
 import { isMacPlatform, shortcutFor, shortcutKeys } from '../../src/renderer/features/shortcuts/keys';
 import { createStudioForTests } from '../support/studio-for-tests';
+import { libraryItem, studioWithFakeLibrary } from './support/fake-library';
+import { appCommandEvent } from '../../src/main/core/app-menu';
+import type { AppCommand, StudioApi } from '../../src/shared/ipc';
 
 afterEach(cleanup);
 
@@ -87,6 +90,77 @@ describe('keyboard shortcuts in the page', () => {
   it('names the shortcut in the tooltips', async () => {
     await renderApp();
     expect(screen.getByRole('button', { name: 'Settings' }).title).toBe('Settings (Ctrl+,)');
+  });
+});
+
+/**
+ * The app over `studio` (the real core unless given), plus the one thing only Electron's menu does:
+ * send `app:command`, built as menu.ts builds it. Everything else goes through unchanged.
+ */
+async function renderAppWithMenu(studio: StudioApi = createStudioForTests().studio) {
+  const menuListeners = new Set<(payload: unknown) => void>();
+  const withMenu = {
+    ...studio,
+    on: (event, listener) => {
+      if (event !== 'app:command') return studio.on(event, listener);
+      const l = listener as (payload: unknown) => void;
+      menuListeners.add(l);
+      return () => menuListeners.delete(l);
+    },
+  } as StudioApi;
+  render(<App studio={withMenu} />);
+  await screen.findByRole('combobox', { name: 'Model', busy: false });
+  const choose = (command: AppCommand) => act(() => {
+    for (const l of menuListeners) l(structuredClone(appCommandEvent(command)));
+  });
+  return { choose, studio, listening: () => menuListeners.size };
+}
+
+describe('the app menu in the page', () => {
+  it('File → Settings… opens Settings with focus in it, like Ctrl+,', async () => {
+    const { choose } = await renderAppWithMenu();
+    expect(screen.queryByRole('region', { name: 'Settings' })).toBeNull();
+    choose('settings');
+    const sheet = await screen.findByRole('region', { name: 'Settings' });
+    expect(sheet.contains(document.activeElement)).toBe(true);
+  });
+
+  it('Help → Keyboard Shortcuts shows the list, which names Open Model\'s Ctrl+O too', async () => {
+    const { choose } = await renderAppWithMenu();
+    choose('shortcuts');
+    const list = await screen.findByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(list.textContent).toContain('Ctrl+O');
+    expect(list.textContent).toContain('Open a model file in the 3D preview');
+  });
+
+  it('File → Generate runs Generate\'s checks: with no picture it says what is missing and sends nothing', async () => {
+    const { choose, studio } = await renderAppWithMenu();
+    const generate = screen.getByRole('button', { name: 'Generate' }) as HTMLButtonElement;
+    expect(generate.disabled).toBe(true);
+    expect(screen.queryByRole('alert')).toBeNull();
+    choose('generate');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(generate.title);
+    expect(await studio.jobs.list()).toEqual([]);
+  });
+
+  it('File → Export… does nothing with no job selected, and opens the Export panel for a selected one', async () => {
+    const { studio, fake } = studioWithFakeLibrary();
+    fake.add(libraryItem());
+    const { choose, listening } = await renderAppWithMenu(studio);
+    expect(listening()).toBe(1);
+    const properties = screen.getByRole('complementary', { name: 'Properties' });
+    choose('export');
+    expect(within(properties).queryByRole('region', { name: 'Export' })).toBeNull();
+
+    const history = screen.getByRole('region', { name: 'History' });
+    const card = () => within(history).queryAllByRole('gridcell').find((c) => c.getAttribute('aria-busy') !== 'true');
+    await waitFor(() => expect(card()).toBeDefined());
+    fireEvent.click(card() as HTMLElement);
+    await waitFor(() => expect((within(properties).getByRole('button', { name: 'Export…' }) as HTMLButtonElement).disabled).toBe(false));
+    choose('export');
+    const panel = await within(properties).findByRole('region', { name: 'Export' });
+    expect(panel.contains(document.activeElement)).toBe(true);
   });
 });
 

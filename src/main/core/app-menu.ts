@@ -1,11 +1,16 @@
 /**
  * The application menu as plain data: File, Edit, View, Window, Help from Electron's standard roles
- * (so each platform gets its own wording, accelerators and behaviour), plus the macOS app menu.
+ * (so each platform gets its own wording, accelerators and behaviour), plus the macOS app menu, and
+ * the page's own actions (Open Model…, Generate, Export…, Settings…, Keyboard Shortcuts).
  * src/main/menu.ts turns it into Electron's Menu; this stays plain so tests can read it in Node.
  *
- * No item takes Ctrl/Cmd+Enter, Ctrl/Cmd+E or Ctrl/Cmd+, (Generate, Export, Settings): the page
- * handles those itself, and a menu accelerator would swallow the key before the page saw it.
+ * A menu accelerator takes its key before the page sees it, so an item that registers one of the
+ * page's keys (Ctrl/Cmd+O, E, ,) sends that very action to the page (`app:command`), which runs it
+ * as its shortcut would. Ctrl/Cmd+Enter and ? are only shown: registered, they would be taken from
+ * the Prompt and every text field, where ? is typed and Ctrl+Enter is the page's to handle.
  */
+import { events, type AppCommand, type EventPayload } from '../../shared/ipc';
+
 export type MenuRole =
   | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close'
   | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'pasteAndMatchStyle' | 'delete' | 'selectAll'
@@ -17,7 +22,9 @@ export type MenuEntry =
   | { type: 'separator' }
   /** Opened in the system browser, through the allow-list of external hosts. */
   | { label: string; link: string }
-  | { label: string; submenu: MenuEntry[]; role?: 'appMenu' | 'windowMenu' | 'help' };
+  | { label: string; submenu: MenuEntry[]; role?: 'appMenu' | 'windowMenu' | 'help' }
+  /** Asks the page to run `command`. `registerAccelerator: false`: the keys are shown, the page handles them. */
+  | { label: string; command: AppCommand; accelerator: string; registerAccelerator?: false };
 
 export interface MenuContext {
   platform: NodeJS.Platform;
@@ -35,15 +42,33 @@ export const helpLinks: readonly { label: string; link: string }[] = [
   { label: 'Get a Vtrix API Key', link: 'https://cloud.vtrix.ai/' },
 ];
 
+/** The page's actions, with the keys its shortcuts use (features/shortcuts/keys.ts). */
+const commands = {
+  openModel: { label: 'Open Model…', command: 'open-model', accelerator: 'CmdOrCtrl+O' },
+  generate: { label: 'Generate', command: 'generate', accelerator: 'CmdOrCtrl+Enter', registerAccelerator: false },
+  export: { label: 'Export…', command: 'export', accelerator: 'CmdOrCtrl+E' },
+  settings: { label: 'Settings…', command: 'settings', accelerator: 'CmdOrCtrl+,' },
+  shortcuts: { label: 'Keyboard Shortcuts', command: 'shortcuts', accelerator: '?', registerAccelerator: false },
+} as const satisfies Record<string, MenuEntry>;
+
+/** The event a chosen item sends, parsed by its schema like every event the core sends. */
+export function appCommandEvent(command: AppCommand): EventPayload<'app:command'> {
+  return events['app:command'].parse({ command });
+}
+
 const separator: MenuEntry = { type: 'separator' };
 const roles = (...names: MenuRole[]): MenuEntry[] => names.map((role) => ({ role }));
 
 export function buildMenuTemplate({ platform, appName, packaged }: MenuContext): MenuEntry[] {
   const mac = platform === 'darwin';
   const appMenu: MenuEntry[] = mac
-    ? [{ label: appName, role: 'appMenu', submenu: [...roles('about'), separator, ...roles('services'), separator, ...roles('hide', 'hideOthers', 'unhide'), separator, ...roles('quit')] }]
+    ? [{ label: appName, role: 'appMenu', submenu: [...roles('about'), separator, commands.settings, separator, ...roles('services'), separator, ...roles('hide', 'hideOthers', 'unhide'), separator, ...roles('quit')] }]
     : [];
-  const file: MenuEntry = { label: 'File', submenu: roles(mac ? 'close' : 'quit') };
+  // Windows and Linux keep Settings… in File, above Quit (macOS has it in the app menu).
+  const file: MenuEntry = {
+    label: 'File',
+    submenu: [commands.openModel, separator, commands.generate, commands.export, separator, ...(mac ? roles('close') : [commands.settings, separator, ...roles('quit')])],
+  };
   const edit: MenuEntry = {
     label: 'Edit',
     submenu: [...roles('undo', 'redo'), separator, ...roles('cut', 'copy', 'paste'), ...(mac ? roles('pasteAndMatchStyle') : []), ...roles('delete'), separator, ...roles('selectAll')],
@@ -56,6 +81,6 @@ export function buildMenuTemplate({ platform, appName, packaged }: MenuContext):
     ? { label: 'Window', role: 'windowMenu', submenu: [...roles('minimize', 'zoom'), separator, ...roles('front')] }
     : { label: 'Window', submenu: roles('minimize', 'close') };
   // macOS has About in the app menu; elsewhere Help is where people look for it.
-  const help: MenuEntry = { label: 'Help', role: 'help', submenu: [...helpLinks, ...(mac ? [] : [separator, ...roles('about')])] };
+  const help: MenuEntry = { label: 'Help', role: 'help', submenu: [commands.shortcuts, separator, ...helpLinks, ...(mac ? [] : [separator, ...roles('about')])] };
   return [...appMenu, file, edit, view, window, help];
 }

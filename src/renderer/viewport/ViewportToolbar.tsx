@@ -1,5 +1,6 @@
 /** The strip of controls over the view, Blender-header style: open, shading, overlays, look, capture, compare. */
 import { useRef } from 'react';
+import { useShortcut } from '../features/shortcuts/bindings';
 import { MODEL_EXTENSIONS } from './formats';
 import { BACKGROUNDS, SHADING_LABELS, SHADING_MODES, type BackgroundKind } from './shading-modes';
 import type { Slot, Viewport, ViewportState } from './Viewport';
@@ -21,8 +22,10 @@ function Toggle({ label, on, onChange, title }: { label: string; on: boolean; on
   );
 }
 
-function FilePicker({ label, onFiles }: { label: string; onFiles(files: File[]): void }) {
+/** `opensOnShortcut`: Ctrl/Cmd+O and the app menu's File → Open Model… open this picker. */
+function FilePicker({ label, onFiles, opensOnShortcut = false }: { label: string; onFiles(files: File[]): void; opensOnShortcut?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
+  useShortcut('open-model', opensOnShortcut ? () => input.current?.click() : null);
   return (
     <label className="vp-file" title="Open a GLB, glTF, OBJ (with MTL and textures, or zipped), PLY, STL, FBX or USDZ file">
       {label}
@@ -47,7 +50,7 @@ export function ViewportToolbar({ viewport, state, onOpen }: Props) {
   };
   return (
     <div className="viewport-toolbar" role="toolbar" aria-label="Viewport">
-      <FilePicker label="Open model…" onFiles={(files) => onOpen(files, 'a')} />
+      <FilePicker label="Open model…" opensOnShortcut onFiles={(files) => onOpen(files, 'a')} />
       {state.comparing && <FilePicker label="Open second model…" onFiles={(files) => onOpen(files, 'b')} />}
       <div className="vp-group" role="group" aria-label="Shading">
         {SHADING_MODES.map((mode) => (

@@ -1,6 +1,7 @@
-/** The application menu each platform gets: its standard roles, and nothing that takes the page's shortcuts. */
+/** The application menu each platform gets: its standard roles, and the page's actions under the page's keys. */
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, helpLinks, type MenuEntry } from '../../../src/main/core/app-menu';
+import { appCommandEvent, buildMenuTemplate, helpLinks, type MenuEntry } from '../../../src/main/core/app-menu';
+import { shortcutFor } from '../../../src/renderer/features/shortcuts/keys';
 import { isAllowedExternalUrl } from '../../../src/main/core/security/navigation';
 
 const build = (platform: NodeJS.Platform, packaged = true) => buildMenuTemplate({ platform, appName: 'Hunyuan3D Studio', packaged });
@@ -12,6 +13,7 @@ const submenu = (menu: MenuEntry[], label: string): MenuEntry[] => {
   return found.submenu;
 };
 const rolesIn = (entries: MenuEntry[]): string[] => entries.flatMap((entry) => ('role' in entry && !('submenu' in entry) ? [entry.role] : 'submenu' in entry ? rolesIn(entry.submenu) : []));
+const commandsIn = (entries: MenuEntry[]) => entries.filter((entry) => 'command' in entry);
 const everything = (entries: MenuEntry[]): Record<string, unknown>[] => entries.flatMap((entry) => ['submenu' in entry ? everything(entry.submenu) : [], [entry as Record<string, unknown>]].flat());
 
 describe('application menu', () => {
@@ -49,11 +51,57 @@ describe('application menu', () => {
     expect(rolesIn(build('darwin', true))).not.toContain('toggleDevTools');
   });
 
-  it('binds no key the page uses itself (Generate, Export, Settings)', () => {
-    const taken = /^(CmdOrCtrl|CommandOrControl|Ctrl|Control|Cmd|Command)\+(Enter|Return|E|,)$/i;
-    for (const platform of ['darwin', 'linux', 'win32'] as const) {
-      for (const item of everything(build(platform, false))) expect(String(item.accelerator ?? '')).not.toMatch(taken);
+  it('offers the page\'s actions where each platform keeps them, with the keys the page uses', () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const menu = build(platform);
+      expect(commandsIn(submenu(menu, 'File'))).toEqual([
+        { label: 'Open Model…', command: 'open-model', accelerator: 'CmdOrCtrl+O' },
+        { label: 'Generate', command: 'generate', accelerator: 'CmdOrCtrl+Enter', registerAccelerator: false },
+        { label: 'Export…', command: 'export', accelerator: 'CmdOrCtrl+E' },
+        { label: 'Settings…', command: 'settings', accelerator: 'CmdOrCtrl+,' },
+      ]);
+      // Settings… sits just above Quit, the last item.
+      expect(submenu(menu, 'File').slice(-3)).toEqual([expect.objectContaining({ command: 'settings' }), { type: 'separator' }, { role: 'quit' }]);
     }
+    const mac = build('darwin');
+    expect(commandsIn(submenu(mac, 'File')).map((e) => e.command)).toEqual(['open-model', 'generate', 'export']);
+    expect(commandsIn(submenu(mac, 'Hunyuan3D Studio'))).toEqual([{ label: 'Settings…', command: 'settings', accelerator: 'CmdOrCtrl+,' }]);
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      expect(commandsIn(submenu(build(platform), 'Help'))).toEqual([{ label: 'Keyboard Shortcuts', command: 'shortcuts', accelerator: '?', registerAccelerator: false }]);
+      expect(commandsIn(everything(build(platform)) as MenuEntry[]).map((e) => e.command).sort()).toEqual(['export', 'generate', 'open-model', 'settings', 'shortcuts']);
+    }
+  });
+
+  it('every key a menu item takes from the page runs the page\'s own action for that key', () => {
+    const pressOf = (accelerator: string, mac: boolean) => {
+      const key = accelerator.replace(/^CmdOrCtrl\+/, '');
+      const mod = key !== accelerator;
+      return { key: key.length === 1 ? key.toLowerCase() : key, ctrlKey: mod && !mac, metaKey: mod && mac, altKey: false, shiftKey: false, target: null };
+    };
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      const mac = platform === 'darwin';
+      for (const item of everything(build(platform, false))) {
+        if (typeof item.accelerator !== 'string') continue;
+        // Every accelerator in the menu belongs to one of the page's actions…
+        expect(item.command, String(item.accelerator)).toBeDefined();
+        // …and pressing it in the page would have run that same action.
+        expect(shortcutFor(pressOf(item.accelerator, mac), mac)).toBe(item.command);
+      }
+    }
+  });
+
+  it('shows but never registers Ctrl/Cmd+Enter and ?, which the Prompt and text fields must keep', () => {
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      for (const item of everything(build(platform))) {
+        if (item.accelerator === 'CmdOrCtrl+Enter' || item.accelerator === '?') expect(item.registerAccelerator).toBe(false);
+        else if (item.accelerator !== undefined) expect(item.registerAccelerator).toBeUndefined();
+      }
+    }
+  });
+
+  it('sends each command as the contract\'s app:command event, and nothing else', () => {
+    expect(appCommandEvent('export')).toEqual({ command: 'export' });
+    expect(() => appCommandEvent('quit' as never)).toThrow();
   });
 
   it('links in Help go only to pages the allow-list lets the browser open', () => {

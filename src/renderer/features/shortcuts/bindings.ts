@@ -25,11 +25,21 @@ function onKeyDown(event: KeyboardEvent): void {
     return;
   }
   const id = shortcutFor(event, isMacPlatform());
-  const act = id ? actions.get(id)?.at(-1) : undefined;
-  if (!act) return;
+  if (!id || !actions.has(id)) return;
   // Ctrl+E, Ctrl+, are browser keys too; the page's meaning wins while it has focus.
   event.preventDefault();
+  runShortcut(id);
+}
+
+/**
+ * Runs what `id`'s keys would run now (the latest binding), as the app menu does for its items.
+ * False when nothing on screen offers it (Export with no job selected): then nothing happens.
+ */
+export function runShortcut(id: ShortcutId): boolean {
+  const act = actions.get(id)?.at(-1);
+  if (!act) return false;
   act();
+  return true;
 }
 
 function sync(): void {

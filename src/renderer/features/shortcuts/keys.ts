@@ -2,8 +2,10 @@
  * Every keyboard shortcut of the page as data: what each does, which keys, and whether it may fire
  * while the artist is typing. No DOM listeners here, so the matching is unit-tested on its own.
  */
+import type { AppCommand } from '../../../shared/ipc';
 
-export type ShortcutId = 'generate' | 'export' | 'settings' | 'shortcuts';
+/** The same names the app menu sends (`app:command`), so a menu item and its key run one action. */
+export type ShortcutId = AppCommand;
 
 export interface KeyLike {
   key: string;
@@ -25,6 +27,7 @@ interface Shortcut {
 }
 
 const appShortcuts: readonly Shortcut[] = [
+  { id: 'open-model', mod: true, key: 'o', keyName: 'O', what: 'Open a model file in the 3D preview' },
   { id: 'generate', mod: true, key: 'Enter', keyName: 'Enter', what: 'Generate with the inputs and parameters on the left' },
   { id: 'export', mod: true, key: 'e', keyName: 'E', what: 'Export… the selected job' },
   { id: 'settings', mod: true, key: ',', keyName: ',', what: 'Open Settings' },
