@@ -30,11 +30,14 @@ export const hasFocus = (target: Locator): Promise<boolean> => target.evaluate((
  */
 export async function tabTo(page: Page, target: Locator, options: { back?: boolean; max?: number } = {}): Promise<number> {
   const max = options.max ?? 120;
+  let last = 'the start';
   for (let stop = 1; stop <= max; stop++) {
     await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
     const ring = await focusRing(page);
-    if (ring !== 'ring') throw new Error(`Tab stop ${stop}: ${ring}`);
+    // "nothing focused" after a stop means the page removed the focused control under the user.
+    if (ring !== 'ring') throw new Error(`Tab stop ${stop}: ${ring} (the stop before: ${last})`);
     if (await hasFocus(target)) return stop;
+    last = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'nothing');
   }
   const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'nothing');
   throw new Error(`${max} presses of ${options.back ? 'Shift+Tab' : 'Tab'} never reached the control; focus ended on ${at}`);
