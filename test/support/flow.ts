@@ -1,7 +1,8 @@
 /**
  * The artist's steps the studio-flow suite and the screenshot script share: find Settings on a first
- * run, save a provider's key, choose a model, drop pictures, wait for a job's state word, export, and
- * read the exported files from outside the app (Khronos' gltf-validator, three's OBJ loader).
+ * run, save a provider's key, choose a model, pick pictures, save and apply a preset,
+ * wait for a job's state word, export, and read the exported files from outside the app (Khronos'
+ * gltf-validator, three's OBJ loader). No vitest here: the screenshot script runs these steps too.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -138,4 +139,19 @@ export async function shownTriangles(page: Page): Promise<number> {
   await stats.getByText('Triangles').waitFor({ timeout: 60_000 });
   const text = await stats.locator('dt', { hasText: 'Triangles' }).locator('xpath=following-sibling::dd[1]').textContent();
   return Number((text ?? '').replace(/\D/g, ''));
+}
+
+export const parametersPanel = (page: Page): Locator => page.getByRole('region', { name: 'Parameters' });
+
+/** Parameters → "Preset name" → Save preset, and wait for the sentence that says it was saved. */
+export async function savePreset(page: Page, name: string, modelLabel: string): Promise<void> {
+  const params = parametersPanel(page);
+  await params.getByRole('textbox', { name: 'Preset name' }).fill(name);
+  await params.getByRole('button', { name: 'Save preset' }).click();
+  await params.getByText(`Saved “${name}” for ${modelLabel}.`).waitFor();
+}
+
+/** Parameters → combobox "Preset" → the preset's name. */
+export async function applyPreset(page: Page, name: string): Promise<void> {
+  await parametersPanel(page).getByRole('combobox', { name: 'Preset' }).selectOption(name);
 }
