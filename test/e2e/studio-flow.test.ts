@@ -194,8 +194,9 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     const outputs = libraryOutputs();
     expect(outputs.some((f) => f.endsWith('.obj'))).toBe(true);
     expect(outputs.some((f) => f.endsWith('.mtl'))).toBe(true);
+    // "Completed" no longer waits for the preview, so the OBJ may still be opening (the last job's GLB on show).
+    await expect.poll(() => page.getByRole('region', { name: '3D preview' }).getByLabel('Model statistics').textContent(), { timeout: 30_000 }).toMatch(/\.obj/);
     expect(await shownTriangles(page)).toBeGreaterThan(0);
-    expect(await page.getByRole('region', { name: '3D preview' }).getByLabel('Model statistics').textContent()).toMatch(/\.obj/);
     await shot(c, 'model');
   });
 
