@@ -120,8 +120,14 @@ export class Viewport {
       }
       this.replace(slot, root);
       const shown = { name: source.name, stats: computeStats(root, (o) => this.shading.originalMaterials(o)) };
-      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.frameAll(slot === 'a');
+      // New shaders (the first model of a page, a new kind of material) link in the background
+      // where the GPU can (KHR_parallel_shader_compile) instead of blocking the page in the first frame.
+      // The frame replace() and frameAll() asked for would link them synchronously: it waits.
+      this.cancelFrame();
+      await this.renderer.compileAsync(this.scene, this.rig.camera);
+      if (token !== this.loadTokens[slot]) return null;
+      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.renderNow();
       this.finishGpuWork();
       this.setState({ firstFrameMs: performance.now() - started });
@@ -266,10 +272,7 @@ export class Viewport {
   renderNow(): void {
     const { renderer } = this;
     // A frame drawn now makes a pending one redundant (the turntable keeps its own loop going).
-    if (this.frameRequest && !this.state.turntable) {
-      cancelAnimationFrame(this.frameRequest);
-      this.frameRequest = 0;
-    }
+    this.cancelFrame();
     if (!this.state.comparing) {
       this.draw();
       return;
@@ -290,6 +293,13 @@ export class Viewport {
     if (b) b.visible = true;
     renderer.setScissorTest(false);
     renderer.setViewport(0, 0, width, height);
+  }
+
+  private cancelFrame(): void {
+    if (this.frameRequest && !this.state.turntable) {
+      cancelAnimationFrame(this.frameRequest);
+      this.frameRequest = 0;
+    }
   }
 
   dispose(): void {
