@@ -111,9 +111,10 @@ try {
     ratios[label] = report(label, ours, theirs);
   }
 
-  // Material shading lights the model with the neutral environment map, which a software GPU
-  // samples slowly; reported for honesty, the RESULT line keeps the default view.
-  console.log('Material shading (PBR under the neutral environment):');
+  // Material shading: PBR under the neutral environment on a real GPU; on a software one (this
+  // SwiftShader run) under the lamps alone (Viewport.ensureEnvironment). Reported for honesty,
+  // the RESULT line keeps the default view.
+  console.log('Material shading (PBR; lamps only on this software GPU):');
   await app.evaluate(() => window.__viewport?.setShading('material'));
   for (const [label] of sizes.slice(0, 2)) {
     const ours: number[] = [];

@@ -7,6 +7,7 @@ import { BlenderControls } from './BlenderControls';
 import { CameraRig } from './CameraRig';
 import { canvasToBlob, type Capture } from './capture';
 import { disposeModel } from './disposal';
+import { isSoftwareRenderer } from './gpu';
 import type { ViewportCommand } from './keymap';
 import { Backdrop, createClayMatcap, createLights, createNeutralEnvironment } from './look';
 import { loadModel, ModelLoadError, type ModelSource } from './ModelLoader';
@@ -54,6 +55,8 @@ export class Viewport {
   private readonly backdrop = new Backdrop();
   private readonly resizeObserver: ResizeObserver;
   private environment: WebGLRenderTarget | null = null;
+  /** The GPU is the CPU (SwiftShader, llvmpipe…): no prefiltered environment, see ensureEnvironment. */
+  private readonly softwareGpu: boolean;
   private readonly roots: Partial<Record<Slot, Object3D>> = {};
   private readonly loadTokens: Record<Slot, number> = { a: 0, b: 0 };
   /** Slots with a load still wanted; "loading" is true while any is, whatever order loads end in. */
@@ -78,6 +81,7 @@ export class Viewport {
     this.renderer.setClearColor(0x000000, 0);
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.toneMapping = NeutralToneMapping;
+    this.softwareGpu = isSoftwareRenderer(this.renderer.getContext());
     this.shading = new Shading(createClayMatcap());
     this.scene.add(createLights(), this.overlays.group);
     this.backdrop.apply(this.scene, this.canvas, this.state.background);
@@ -116,8 +120,14 @@ export class Viewport {
       }
       this.replace(slot, root);
       const shown = { name: source.name, stats: computeStats(root, (o) => this.shading.originalMaterials(o)) };
-      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.frameAll(slot === 'a');
+      // New shaders (the first model of a page, a new kind of material) link in the background
+      // where the GPU can (KHR_parallel_shader_compile) instead of blocking the page in the first frame.
+      // The frame replace() and frameAll() asked for would link them synchronously: it waits.
+      this.cancelFrame();
+      await this.renderer.compileAsync(this.scene, this.rig.camera);
+      if (token !== this.loadTokens[slot]) return null;
+      this.setState(slot === 'a' ? { model: shown, notice } : { other: shown, comparing: true, notice });
       this.renderNow();
       this.finishGpuWork();
       this.setState({ firstFrameMs: performance.now() - started });
@@ -219,10 +229,24 @@ export class Viewport {
     return blob;
   }
 
-  /** A square 512-px WebP of the model in Material shading from the home angle, for the library. */
-  makeThumbnail(): Promise<Blob> {
+  /**
+   * A square 512-px WebP of the model in Material shading from the home angle, for the library.
+   * Made when the page is idle, after its shaders compiled in the background (parallel compile
+   * where the GPU offers it), so a job's model on screen and the Jobs list never wait for it.
+   */
+  async makeThumbnail(): Promise<Blob> {
     const root = this.roots.a;
-    if (!root) return Promise.reject(new Error('Open a model before making its thumbnail.'));
+    if (!root) throw new Error('Open a model before making its thumbnail.');
+    await idle();
+    const camera = this.thumbnailRig(root).perspective;
+    this.ensureEnvironment();
+    // Material shading only for the compile, undone in the same task, so no frame ever shows it.
+    for (const r of Object.values(this.roots)) this.shading.apply(r, 'material');
+    const compiling = this.renderer.compileAsync(this.scene, camera);
+    for (const r of Object.values(this.roots)) this.shading.apply(r, this.state.shading);
+    await compiling;
+    await idle();
+    if (this.roots.a !== root) throw new Error('The model changed before its thumbnail was made.');
     return this.capture({ width: 512, height: 512, type: 'image/webp', quality: 0.9 }, root);
   }
 
@@ -248,10 +272,7 @@ export class Viewport {
   renderNow(): void {
     const { renderer } = this;
     // A frame drawn now makes a pending one redundant (the turntable keeps its own loop going).
-    if (this.frameRequest && !this.state.turntable) {
-      cancelAnimationFrame(this.frameRequest);
-      this.frameRequest = 0;
-    }
+    this.cancelFrame();
     if (!this.state.comparing) {
       this.draw();
       return;
@@ -272,6 +293,13 @@ export class Viewport {
     if (b) b.visible = true;
     renderer.setScissorTest(false);
     renderer.setViewport(0, 0, width, height);
+  }
+
+  private cancelFrame(): void {
+    if (this.frameRequest && !this.state.turntable) {
+      cancelAnimationFrame(this.frameRequest);
+      this.frameRequest = 0;
+    }
   }
 
   dispose(): void {
@@ -309,18 +337,30 @@ export class Viewport {
     this.requestRender();
   }
 
+  /**
+   * Material shading's light. On a software GPU the prefiltered room (three's PMREM: 256 GGX
+   * samples for every texel of a 256-px cube, ~12 s of a blocked page in SwiftShader) is left
+   * out and the lamps of createLights alone light the model: flatter, no reflections, but instant.
+   */
   private ensureEnvironment(): void {
+    if (this.softwareGpu) return;
     this.environment ??= createNeutralEnvironment(this.renderer);
     this.scene.environment = this.environment.texture;
+  }
+
+  private thumbnailRig(root: Object3D): CameraRig {
+    const rig = new CameraRig();
+    rig.setAspect(1);
+    rig.setHomeAngle();
+    rig.frame(new Box3().setFromObject(root).getBoundingSphere(new Sphere()));
+    return rig;
   }
 
   private capture(capture: Capture, root: Object3D): Promise<Blob> {
     const { renderer } = this;
     const previous = { ratio: renderer.getPixelRatio(), width: this.canvas.clientWidth, height: this.canvas.clientHeight, shading: this.state.shading };
-    const rig = new CameraRig();
+    const rig = this.thumbnailRig(root);
     rig.setAspect(capture.width / capture.height);
-    rig.setHomeAngle();
-    rig.frame(new Box3().setFromObject(root).getBoundingSphere(new Sphere()));
     const hidden = [this.overlays.group, ...Object.values(this.roots).filter((r) => r !== root)];
     for (const o of hidden) o.visible = false;
     this.setShading('material');
@@ -365,4 +405,9 @@ export class Viewport {
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener(this.state);
   }
+}
+
+/** Resolves when the page has nothing more urgent to do (input, React commits, events), or after 2 s. */
+function idle(): Promise<void> {
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 }));
 }
