@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/browser';
 import { simulatedStudio } from '../support/studio-session';
+import { focusRing } from '../support/keyboard';
 import { dropPicture, previewTriangles, saveSegmindKey } from '../support/artist';
 
 const skip = !chromiumAvailable() && !process.env.CI;
@@ -20,18 +21,6 @@ if (skip) console.warn('Skipping: the keyboard end-to-end test needs Chromium (D
 const holdsFocus = (page: Page, name: string, role: 'region' | 'dialog') =>
   page.getByRole(role, { name, exact: true }).evaluate((el) => el.contains(document.activeElement));
 
-/** The focused control's ring: its own outline, or (custom radios and switches) the one drawn on the shape beside it. */
-const focusRing = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return 'nothing focused';
-    const ring = (e: Element | null) => {
-      if (!e) return false;
-      const s = getComputedStyle(e);
-      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-    };
-    return ring(el) || ring(el.nextElementSibling) ? 'ring' : `no ring on ${el.outerHTML.slice(0, 120)}`;
-  });
 
 describe.skipIf(skip)('keyboard shortcuts in the browser', () => {
   const s = simulatedStudio({ sim: { durationMs: 2000 } });

@@ -63,7 +63,7 @@ async function generateAndFinish(flowCase: string, options: { progress?: boolean
     await expect.poll(() => stateWord(job), { timeout: 15_000 }).toMatch(/^(Running|Downloading|Completed)$/);
   }
   if ((await stateWord(job)) !== 'Completed') await shot(flowCase, 'progress');
-  // The first model a page shows costs SwiftShader's shader compile (≈ 20 s on a busy 2-core machine).
+  // Generous: a busy 2-core machine runs the engine, the simulator and SwiftShader at once.
   await expect.poll(() => stateWord(job), { timeout: 45_000 }).toBe('Completed');
   expect(await bar.count()).toBe(0);
 }

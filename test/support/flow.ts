@@ -135,7 +135,7 @@ export function objTriangles(file: string): number {
 /** The triangle count the 3D preview's stats show for the open model. */
 export async function shownTriangles(page: Page): Promise<number> {
   const stats = page.getByRole('region', { name: '3D preview' }).getByLabel('Model statistics');
-  // Generous: the first model a page shows waits for SwiftShader's shader compile on a busy machine.
+  // Generous: the first model's shaders compile in SwiftShader, slowly on a busy machine.
   await stats.getByText('Triangles').waitFor({ timeout: 60_000 });
   const text = await stats.locator('dt', { hasText: 'Triangles' }).locator('xpath=following-sibling::dd[1]').textContent();
   return Number((text ?? '').replace(/\D/g, ''));
