@@ -1,7 +1,7 @@
 /** The application menu each platform gets: its standard roles, and the page's actions under the page's keys. */
 import { describe, expect, it } from 'vitest';
 import { appCommandEvent, buildMenuTemplate, helpLinks, type MenuEntry } from '../../../src/main/core/app-menu';
-import { shortcutFor } from '../../../src/renderer/features/shortcuts/keys';
+import { shortcutForPress } from '../../../src/shared/shortcuts';
 import { isAllowedExternalUrl } from '../../../src/main/core/security/navigation';
 
 const build = (platform: NodeJS.Platform, packaged = true) => buildMenuTemplate({ platform, appName: 'Hunyuan3D Studio', packaged });
@@ -76,7 +76,7 @@ describe('application menu', () => {
     const pressOf = (accelerator: string, mac: boolean) => {
       const key = accelerator.replace(/^CmdOrCtrl\+/, '');
       const mod = key !== accelerator;
-      return { key: key.length === 1 ? key.toLowerCase() : key, ctrlKey: mod && !mac, metaKey: mod && mac, altKey: false, shiftKey: false, target: null };
+      return { key: key.length === 1 ? key.toLowerCase() : key, ctrlKey: mod && !mac, metaKey: mod && mac, altKey: false, shiftKey: false };
     };
     for (const platform of ['darwin', 'linux', 'win32'] as const) {
       const mac = platform === 'darwin';
@@ -85,7 +85,7 @@ describe('application menu', () => {
         // Every accelerator in the menu belongs to one of the page's actions…
         expect(item.command, String(item.accelerator)).toBeDefined();
         // …and pressing it in the page would have run that same action.
-        expect(shortcutFor(pressOf(item.accelerator, mac), mac)).toBe(item.command);
+        expect(shortcutForPress(pressOf(item.accelerator, mac), mac, false)).toBe(item.command);
       }
     }
   });

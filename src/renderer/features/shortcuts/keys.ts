@@ -2,37 +2,13 @@
  * Every keyboard shortcut of the page as data: what each does, which keys, and whether it may fire
  * while the artist is typing. No DOM listeners here, so the matching is unit-tested on its own.
  */
-import type { AppCommand } from '../../../shared/ipc';
+import { appShortcuts, shortcutForPress, type KeyPress, type ShortcutId } from '../../../shared/shortcuts';
 
-/** The same names the app menu sends (`app:command`), so a menu item and its key run one action. */
-export type ShortcutId = AppCommand;
+export type { ShortcutId } from '../../../shared/shortcuts';
 
-export interface KeyLike {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  shiftKey: boolean;
+export interface KeyLike extends KeyPress {
   target: EventTarget | null;
 }
-
-interface Shortcut {
-  id: ShortcutId;
-  /** With the platform's command key (Cmd on macOS, Ctrl elsewhere). */
-  mod: boolean;
-  key: string;
-  /** How the key is written in the list and tooltips. */
-  keyName: string;
-  what: string;
-}
-
-const appShortcuts: readonly Shortcut[] = [
-  { id: 'open-model', mod: true, key: 'o', keyName: 'O', what: 'Open a model file in the 3D preview' },
-  { id: 'generate', mod: true, key: 'Enter', keyName: 'Enter', what: 'Generate with the inputs and parameters on the left' },
-  { id: 'export', mod: true, key: 'e', keyName: 'E', what: 'Export… the selected job' },
-  { id: 'settings', mod: true, key: ',', keyName: ',', what: 'Open Settings' },
-  { id: 'shortcuts', mod: false, key: '?', keyName: '?', what: 'Show this list of shortcuts' },
-];
 
 /** macOS names its command key Cmd; everywhere else it is Ctrl. */
 export function isMacPlatform(nav: { platform?: string; userAgentData?: { platform?: string } } = globalThis.navigator ?? {}): boolean {
@@ -67,15 +43,7 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 
 /** The shortcut a key press asks for, or null when the page should let it through. */
 export function shortcutFor(press: KeyLike, mac: boolean = isMacPlatform()): ShortcutId | null {
-  const mod = mac ? press.metaKey && !press.ctrlKey : press.ctrlKey && !press.metaKey;
-  for (const s of appShortcuts) {
-    if (s.mod) {
-      if (mod && !press.altKey && !press.shiftKey && press.key.toLowerCase() === s.key.toLowerCase()) return s.id;
-    } else if (!press.ctrlKey && !press.metaKey && !press.altKey && press.key === s.key && !isTypingTarget(press.target)) {
-      return s.id;
-    }
-  }
-  return null;
+  return shortcutForPress(press, mac, isTypingTarget(press.target));
 }
 
 export interface ShortcutRow {
