@@ -251,8 +251,9 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     const history = page.getByRole('region', { name: 'History' });
     // Eight jobs so far: five made, three failed.
     await expect.poll(() => historyCount(page)).toBe(8);
-    // Long enough that the stop lands while the provider still works on it.
-    sim.control.configure({ durationMs: 9000 });
+    // Long enough that the stop lands while the provider still works on it, with seconds to spare:
+    // a SIGTERM lets a poll already on the wire land, so a job finishing meanwhile would be seen done.
+    sim.control.configure({ durationMs: 15_000 });
     const png = await picture('#c08a2a', '#2a2a2a');
     await dropPicture(page, 'stool.png', png);
     const before = sim.control.submissions().length;
@@ -262,7 +263,7 @@ describe.skipIf(skip)('the studio flow, first run to export', () => {
     await expect.poll(() => stateWord(job), { timeout: 8000 }).toMatch(/^(Queued|Running)$/);
     await shot(c, 'running');
     const remote = sim.control.state.jobs.get(sim.control.submissions()[before]?.jobId ?? '');
-    expect((remote?.createdAt ?? 0) + (remote?.durationMs ?? 0)).toBeGreaterThan(Date.now() + 500);
+    expect((remote?.createdAt ?? 0) + (remote?.durationMs ?? 0)).toBeGreaterThan(Date.now() + 5000);
     const { dataDir, exportDir } = h;
     await h.stop();
     expect(() => process.kill(h.pid, 0)).toThrow();
