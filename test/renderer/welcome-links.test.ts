@@ -1,6 +1,6 @@
 /** The welcome's key pages open in the system browser only if the window guard allows them. */
 import { describe, expect, it } from 'vitest';
-import { keyPages } from '../../src/renderer/features/onboarding/key-pages';
+import { keyPages } from '../../src/shared/key-pages';
 import { decideWindowOpen } from '../../src/main/core/security/navigation';
 
 describe('the first-run key links', () => {

@@ -4,12 +4,16 @@
  * the page's own actions (Open Model…, Generate, Export…, Settings…, Keyboard Shortcuts).
  * src/main/menu.ts turns it into Electron's Menu; this stays plain so tests can read it in Node.
  *
- * A menu accelerator takes its key before the page sees it, so an item that registers one of the
- * page's keys (Ctrl/Cmd+O, E, ,) sends that very action to the page (`app:command`), which runs it
- * as its shortcut would. Ctrl/Cmd+Enter and ? are only shown: registered, they would be taken from
+ * An item that registers one of the page's keys (Ctrl/Cmd+O, E, ,) sends that very action to the
+ * page (`app:command`), which runs it as its shortcut would: whichever sees the key first (the
+ * accelerator, or the page, whose handler calls preventDefault), the action runs once. Ctrl/Cmd+Enter and ? are only shown: registered, they would be taken from
  * the Prompt and every text field, where ? is typed and Ctrl+Enter is the page's to handle.
  */
 import { events, type AppCommand, type EventPayload } from '../../shared/ipc';
+import { keyPages } from '../../shared/key-pages';
+import { keyedProviderIds } from '../../shared/keys';
+import { providerNames } from '../../shared/provider-names';
+import { appShortcuts, type ShortcutId } from '../../shared/shortcuts';
 
 export type MenuRole =
   | 'about' | 'services' | 'hide' | 'hideOthers' | 'unhide' | 'quit' | 'close'
@@ -37,19 +41,25 @@ export interface MenuContext {
 export const helpLinks: readonly { label: string; link: string }[] = [
   { label: 'Hunyuan3D Documentation', link: 'https://github.com/Tencent-Hunyuan/Hunyuan3D-2' },
   { label: 'Run Your Own Hunyuan3D Server', link: 'https://github.com/Tencent-Hunyuan/Hunyuan3D-2.1' },
-  { label: 'Get a Segmind API Key', link: 'https://cloud.segmind.com/console/api-keys' },
-  { label: 'Get a WaveSpeed API Key', link: 'https://wavespeed.ai/accesskey' },
-  { label: 'Get a Vtrix API Key', link: 'https://cloud.vtrix.ai/' },
+  // The same key pages the first-run welcome links.
+  ...keyedProviderIds.map((id) => ({ label: `Get a ${providerNames[id]} API Key`, link: keyPages[id].url })),
 ];
 
-/** The page's actions, with the keys its shortcuts use (features/shortcuts/keys.ts). */
+/** The page's action `id` under the very key its shortcut uses (src/shared/shortcuts.ts). */
+function command(label: string, id: ShortcutId, registered = true): MenuEntry {
+  const s = appShortcuts.find((x) => x.id === id);
+  if (!s) throw new Error(`no shortcut for ${id}`);
+  const accelerator = s.mod ? `CmdOrCtrl+${s.keyName}` : s.keyName;
+  return registered ? { label, command: id, accelerator } : { label, command: id, accelerator, registerAccelerator: false };
+}
+
 const commands = {
-  openModel: { label: 'Open Model…', command: 'open-model', accelerator: 'CmdOrCtrl+O' },
-  generate: { label: 'Generate', command: 'generate', accelerator: 'CmdOrCtrl+Enter', registerAccelerator: false },
-  export: { label: 'Export…', command: 'export', accelerator: 'CmdOrCtrl+E' },
-  settings: { label: 'Settings…', command: 'settings', accelerator: 'CmdOrCtrl+,' },
-  shortcuts: { label: 'Keyboard Shortcuts', command: 'shortcuts', accelerator: '?', registerAccelerator: false },
-} as const satisfies Record<string, MenuEntry>;
+  openModel: command('Open Model…', 'open-model'),
+  generate: command('Generate', 'generate', false),
+  export: command('Export…', 'export'),
+  settings: command('Settings…', 'settings'),
+  shortcuts: command('Keyboard Shortcuts', 'shortcuts', false),
+};
 
 /** The event a chosen item sends, parsed by its schema like every event the core sends. */
 export function appCommandEvent(command: AppCommand): EventPayload<'app:command'> {

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { keyedProviderIds } from '../../../shared/keys';
 import { providerNames } from '../../../shared/provider-names';
 import { MODEL_EXTENSIONS } from '../../viewport/formats';
-import { keyPages } from './key-pages';
+import { keyPages } from '../../../shared/key-pages';
 import './onboarding.css';
 
 const accept = [...MODEL_EXTENSIONS, '.mtl', '.bin', '.png', '.jpg', '.jpeg', '.webp'].join(',');
