@@ -58,8 +58,6 @@ export const defaultEngineConfig: EngineConfig = {
   imagesAtOnce: 2,
 };
 
-/** Providers whose API carries pictures inline as base64, which counts against their size limit. */
-
 export interface EngineDeps {
   library: Library;
   registry: ProviderRegistry;

@@ -22,11 +22,15 @@ export class ProviderSlots {
 
   /** The caps may have changed: start as many waiting jobs as the new caps allow. */
   wake(): void {
-    for (const [provider, queue] of this.#waiting) {
-      while (queue.length > 0 && this.inUse(provider) < this.#cap(provider)) {
-        this.#used.set(provider, this.inUse(provider) + 1);
-        queue.shift()?.grant();
-      }
+    for (const provider of this.#waiting.keys()) this.#fill(provider);
+  }
+
+  /** Hands free slots to the jobs waiting in line, in arrival order, up to the cap as it is now. */
+  #fill(provider: ProviderId): void {
+    const queue = this.#waiting.get(provider);
+    while (queue?.length && this.inUse(provider) < this.#cap(provider)) {
+      this.#used.set(provider, this.inUse(provider) + 1);
+      queue.shift()?.grant();
     }
   }
 
@@ -69,13 +73,7 @@ export class ProviderSlots {
       released = true;
       this.#used.set(provider, Math.max(0, this.inUse(provider) - 1));
       // The slot passes to the next job in line, unless the cap was lowered meanwhile.
-      if (this.inUse(provider) < this.#cap(provider)) {
-        const next = this.#waiting.get(provider)?.shift();
-        if (next) {
-          this.#used.set(provider, this.inUse(provider) + 1);
-          next.grant();
-        }
-      }
+      this.#fill(provider);
     };
   }
 }
