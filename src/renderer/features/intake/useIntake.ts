@@ -83,18 +83,21 @@ export function useIntake() {
     [forget],
   );
 
+  /** Cancel the batch: every one of its pictures goes; nothing was paid for. */
+  const clearBatch = useCallback(() => {
+    const keys = shown.current.batch;
+    keys.forEach(clearSlot);
+    setIntake((prev) => {
+      const slots = { ...prev.slots };
+      for (const key of keys) delete slots[key];
+      return { ...prev, slots, batch: [] };
+    });
+  }, [clearSlot]);
+
   const add = useCallback(
     async (key: SlotKey, file: File) => {
       // A picture put in the Image (Duplicate & tweak, a single drop) ends any batch waiting there.
-      const batch = key === 'front' ? shown.current.batch : [];
-      if (batch.length > 0) {
-        batch.forEach(clearSlot);
-        setIntake((prev) => {
-          const slots = { ...prev.slots };
-          for (const k of batch) delete slots[k];
-          return { ...prev, slots, batch: [] };
-        });
-      }
+      if (key === 'front' && shown.current.batch.length > 0) clearBatch();
       forget(key);
       latest.current[key] = file;
       const base = { file, name: file.name, bytes: file.size };
@@ -111,7 +114,7 @@ export function useIntake() {
       if (url) urls.current[key] = url;
       setSlot(key, { state: 'ready', ...base, format: sniffed.format, url });
     },
-    [forget, clearSlot, setSlot],
+    [forget, clearBatch, setSlot],
   );
 
   /**
@@ -163,17 +166,6 @@ export function useIntake() {
     },
     [clearSlot],
   );
-
-  /** Cancel the batch: every one of its pictures goes; nothing was paid for. */
-  const clearBatch = useCallback(() => {
-    const keys = shown.current.batch;
-    keys.forEach(clearSlot);
-    setIntake((prev) => {
-      const slots = { ...prev.slots };
-      for (const key of keys) delete slots[key];
-      return { ...prev, slots, batch: [] };
-    });
-  }, [clearSlot]);
 
   /** The thumbnail decoded: its pixel size is now known. */
   const measured = useCallback((key: SlotKey, file: File, width: number, height: number) => {
