@@ -26,6 +26,7 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/renderer/support/settle.ts'],
           testTimeout: 20_000,
         },
       },

@@ -10,6 +10,20 @@ import { createDispatcher } from '../../src/main/core/dispatch';
 import { APP_ORIGIN } from '../../src/main/core/security/navigation';
 import { createTestCore } from './core';
 
+/** Calls still on their way back to the page, across every studio of this test file. */
+const inFlight = new Set<Promise<unknown>>();
+
+/**
+ * Waits (at most `ms`) for every call a page made to be answered. A page test that ends while, say,
+ * History's first page is still being read would otherwise get the answer after its window is gone.
+ */
+export async function studioCallsSettled(ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+  }
+}
+
 export function createStudioForTests(overrides: Partial<CoreDeps> = {}) {
   const { core, log } = createTestCore(overrides);
   return createStudioForCore(core, log);
@@ -23,7 +37,9 @@ export function createStudioForCore<L extends Log>(core: Core, log: L) {
   const studio = buildStudioApi({
     async send(channel: ChannelName, input: unknown) {
       // structuredClone: what crosses IPC is a copy, never a shared object.
-      const reply = await dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true });
+      const call = dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true });
+      inFlight.add(call);
+      const reply = await call.finally(() => inFlight.delete(call));
       replies.push(reply);
       return structuredClone(reply);
     },

@@ -6,10 +6,29 @@ import { renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
 import type { Library } from '../../../src/main/core/library';
+import { decodeCursor, encodeCursor, wordsPageSql, type WordsPlan } from '../../../src/main/core/library/browse';
+import { ftsQuery } from '../../../src/main/core/library/search';
 import { newJob, open, picture, tempRoot, testClock } from './helpers';
 
-const ids = (library: Library, query: Parameters<Library['browse']>[0]) => library.browse(query).records.map((r) => r.record.id);
+const ids = (library: Library, query: Parameters<Library['browse']>[0]) => library.browse(query).records.map((r) => r.card.id);
+
+/** 23 jobs, four to a millisecond (the id decides their order), with the pictures `name(i)` names. */
+async function jobsSharingTimes(name: (i: number) => string | undefined = () => undefined) {
+  const root = tempRoot();
+  const clock = testClock();
+  const library = await open(root, clock);
+  const all = [];
+  for (let i = 0; i < 23; i++) {
+    if (i % 4 === 0) clock.advance(1000);
+    all.push(await library.createJob(newJob(), [picture({ originalName: name(i) })]));
+  }
+  return { root, clock, library, all };
+}
+
+/** History's order: newest first, a tie in time by id. */
+const newestFirst = (jobs: { id: string; createdAt: number }[]) => [...jobs].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((j) => j.id);
 
 async function seeded() {
   const root = tempRoot();
@@ -75,10 +94,10 @@ describe('History search, filters and pages', () => {
     // Six "shot-N.png" pictures (job 5's is the café chair), newest first over pages of two.
     const first = library.browse({ text: 'shot', limit: 2 });
     expect(first.total).toBe(6);
-    expect(first.records.map((r) => r.record.id)).toEqual([made[6]!.id, made[4]!.id]);
+    expect(first.records.map((r) => r.card.id)).toEqual([made[6]!.id, made[4]!.id]);
     const second = library.browse({ text: 'shot', limit: 2, cursor: first.nextCursor });
     expect(second.total).toBe(6);
-    expect(second.records.map((r) => r.record.id)).toEqual([made[3]!.id, made[2]!.id]);
+    expect(second.records.map((r) => r.card.id)).toEqual([made[3]!.id, made[2]!.id]);
     library.dropJob(made[6]!.id);
     expect(library.browse({ text: 'shot', limit: 2 }).total).toBe(5);
     expect(library.browse({ text: 'shot', limit: 2, providers: ['wavespeed'] }).total).toBe(3);
@@ -86,23 +105,15 @@ describe('History search, filters and pages', () => {
   });
 
   it('pages newest first with a cursor, no job twice or left out, even when jobs share a time and new ones arrive', async () => {
-    const root = tempRoot();
-    const clock = testClock();
-    const library = await open(root, clock);
-    const all = [];
-    // Jobs created in the same millisecond: the id decides their order.
-    for (let i = 0; i < 23; i++) {
-      if (i % 4 === 0) clock.advance(1000);
-      all.push(await library.createJob(newJob(), [picture()]));
-    }
-    const expected = [...all].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map((j) => j.id);
+    const { clock, library, all } = await jobsSharingTimes();
+    const expected = newestFirst(all);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
       const page = library.browse({ limit: 5, cursor });
       expect(page.total).toBe(pages === 0 ? 23 : 24);
-      seen.push(...page.records.map((r) => r.record.id));
+      seen.push(...page.records.map((r) => r.card.id));
       cursor = page.nextCursor;
       pages += 1;
       // A job started while the artist scrolls lands on top, not in the middle of the next page.
@@ -115,6 +126,32 @@ describe('History search, filters and pages', () => {
     expect(pages).toBe(5);
     expect(() => library.browse({ cursor: 'bm90IGEgY3Vyc29y' })).toThrow('That page of History is out of date; scroll back to the top to see it again.');
     library.close();
+  });
+
+  it('pages a search newest first alike whether it sorts the matches or walks the newest jobs', async () => {
+    // How a words-only page is found depends on how many jobs match (a few hundred are sorted, more
+    // are found by walking the newest jobs); both ways must give the same pages, ties in time included.
+    const { root, library, all } = await jobsSharingTimes((i) => (i % 3 === 0 ? `lamp-${i}.png` : `chair-${i}.png`));
+    const lamps = newestFirst(all.filter((_, i) => i % 3 === 0));
+    expect(ids(library, { text: 'lamp', limit: 50 })).toEqual(lamps);
+    library.close();
+    const db = new DatabaseSync(path.join(root, 'library.db'), { readOnly: true });
+    const match = ftsQuery('lamp')!;
+    for (const plan of ['few', 'many'] as WordsPlan[]) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const at = cursor ? decodeCursor(cursor) : null;
+        const after = at ? [at.createdAt, at.createdAt, at.id] : [];
+        const rows = db.prepare(wordsPageSql(plan, cursor !== null)).all(match, ...after, 3) as { id: string }[];
+        const page = rows.slice(0, 2).map((r) => r.id);
+        seen.push(...page);
+        const last = all.find((j) => j.id === page.at(-1));
+        cursor = rows.length > 2 && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+      } while (cursor);
+      expect({ plan, seen }).toEqual({ plan, seen: lamps });
+    }
+    db.close();
   });
 });
 

@@ -91,7 +91,7 @@ describe('library: opening after a crash', () => {
     library = await open(root);
     // Deleted behind the app's back: History shows it as missing until the artist forgets it.
     expect(library.getJob(gone.id)).toEqual(gone);
-    expect(library.browse({}).records.find((r) => r.record.id === gone.id)?.missing).toBe(true);
+    expect(library.browse({}).records.find((r) => r.card.id === gone.id)?.missing).toBe(true);
     expect(library.unfinishedJobs().map((j) => j.id)).not.toContain(gone.id);
     expect(library.getJob(copiedId)).toMatchObject({ state: 'completed', revision: 5 });
     expect(library.listJobs().map((j) => j.id).sort()).toEqual([kept.id, gone.id, copiedId].sort());
@@ -224,10 +224,16 @@ describe('library: migrations', () => {
     expect(library.unfinishedJobs()).toEqual([]);
     library.recordDuration({ provider: 'wavespeed', modelId: job.modelId, variant: job.variant }, 42);
     expect(library.durations({ provider: 'wavespeed', modelId: job.modelId, variant: job.variant })).toEqual([42]);
+    // History finds it, its card made from the record by migration 4.
+    expect(library.browse({ text: 'wavespeed' }).records).toEqual([
+      { missing: false, card: expect.objectContaining({ id: job.id, state: 'completed', favourite: false, tags: [], outputs: [], inputs: [{ role: 'image', file: 'image.png' }] }) },
+    ]);
     expect(library.integrityCheck()).toBe('ok');
     library.close();
     const peek = new DatabaseSync(path.join(root, 'library.db'), { readOnly: true });
-    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: 3 });
+    expect(peek.prepare('PRAGMA user_version').get()).toEqual({ user_version: 4 });
+    // Migration 4 put each job's created_at beside its words, so a search orders it as the page does.
+    expect(peek.prepare('SELECT created_at FROM search WHERE job_id = ?').get(job.id)).toEqual({ created_at: job.createdAt });
     expect(peek.prepare('SELECT finished_at FROM jobs WHERE id = ?').get(job.id)).toEqual({ finished_at: job.finishedAt });
     peek.close();
   });
@@ -239,7 +245,7 @@ describe('library: migrations', () => {
     db.exec('PRAGMA user_version = 99');
     db.close();
     const before = readFileSync(path.join(root, 'library.db'));
-    await expect(open(root)).rejects.toThrow('The job library was written by a newer version of Hunyuan3D Studio (library version 99, this app knows 3). Update the app to open it.');
+    await expect(open(root)).rejects.toThrow('The job library was written by a newer version of Hunyuan3D Studio (library version 99, this app knows 4). Update the app to open it.');
     expect(readFileSync(path.join(root, 'library.db'))).toEqual(before);
     expect(readdirSync(root).filter((f) => f.includes('corrupt'))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 /** A stored job plus what the runner knows right now, as the page sees it (`JobSummary`). */
 import type { CatalogModel } from '../../../shared/catalog';
 import { isTerminal, type JobSummary } from '../../../shared/jobs';
-import type { JobRecord } from '../library';
+import type { JobCard } from '../library';
 import { progressEstimate, type EtaModel } from './schedule';
 
 /** What only the running loop knows; gone after a restart until the next poll. */
@@ -16,7 +16,8 @@ export interface LiveView {
   submitting?: boolean;
 }
 
-export function summarise(job: JobRecord, live: LiveView | undefined, now: number, model: CatalogModel | undefined): JobSummary {
+/** From a whole record or a History card: both carry what a summary needs. */
+export function summarise(job: JobCard, live: LiveView | undefined, now: number, model: CatalogModel | undefined): JobSummary {
   const ended = isTerminal(job.state);
   let progress: number | null = null;
   let estimated = false;

@@ -58,8 +58,8 @@ export function createLibraryHandlers(deps: LibraryChannelDeps): LibraryHandlers
       const { engine, library } = await deps.open();
       const page = library.browse(query);
       // The folders are looked at now, so a job deleted behind the app's back shows as missing.
-      const missing = library.checkFolders(page.records.map((r) => ({ id: r.record.id, missing: r.missing })));
-      const items = page.records.map((r, i) => toItem(r.record, missing[i]!, live(engine), now()));
+      const missing = library.checkFolders(page.records.map((r) => ({ id: r.card.id, missing: r.missing })));
+      const items = page.records.map((r, i) => toItem(r.card, missing[i]!, live(engine), now()));
       return { items, nextCursor: page.nextCursor, total: page.total };
     },
 

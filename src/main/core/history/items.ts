@@ -6,7 +6,7 @@ import { assetUrl } from '../../../shared/asset-url';
 import { findModel } from '../../../shared/catalog';
 import { isTerminal, type JobSummary } from '../../../shared/jobs';
 import type { LibraryDetail, LibraryItem } from '../../../shared/library';
-import type { JobRecord } from '../library';
+import type { JobCard, JobRecord } from '../library';
 import { inputNames } from '../library/search';
 import { summarise } from '../engine/summary';
 
@@ -14,7 +14,7 @@ import { summarise } from '../engine/summary';
 const cut = (text: string, max: number) => (text.length <= max ? text : text.slice(0, max));
 
 /** A running job's summary comes from the engine (live progress); an ended one from its record. */
-export function toItem(record: JobRecord, missing: boolean, live: (id: string) => JobSummary | undefined, now: number): LibraryItem {
+export function toItem(record: JobCard, missing: boolean, live: (id: string) => JobSummary | undefined, now: number): LibraryItem {
   const summary = (!isTerminal(record.state) ? live(record.id) : undefined) ?? summarise(record, undefined, now, findModel(record.modelId));
   const thumb = record.inputs.find((i) => i.role === 'thumbnail');
   return {

@@ -6,12 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { maxWorkerText, writeTextInThread } from './text-writer';
 
 /** Our own temp files end in `.tmp`; the downloader's in `.part`. Both are debris after a crash. */
 const debris = /\.(tmp|part)$/;
 
-/** Writes `file` so that after a crash it holds either its old bytes or all of `bytes`. */
+/**
+ * Writes `file` so that after a crash it holds either its old bytes or all of `bytes`. Small text
+ * (job.json, presets) goes to the writer thread, the same steps in one trip; pictures and other
+ * bytes go through libuv's pool, so a big one never holds up a job's record.
+ */
 export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
+  if (typeof bytes === 'string' && bytes.length <= maxWorkerText) return writeTextInThread(file, bytes, process.platform !== 'win32');
   const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
   const handle = await open(temp, 'wx');
   try {

@@ -6,6 +6,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { JobRecord } from './record';
 import { searchDoc } from './search';
+import { cardOf } from './card';
 
 /** SQL, or a step that needs code (filling a new table from the records' JSON). */
 type Migration = string | ((db: DatabaseSync) => void);
@@ -86,6 +87,20 @@ export const migrations: readonly Migration[] = [
       const record = { tags: [], note: '', ...(JSON.parse(row.record) as Partial<JobRecord>) } as JobRecord;
       const doc = searchDoc(record);
       insert.run(row.id, doc.prompt, doc.names, doc.model, doc.provider, doc.tags, doc.note);
+    }
+  },
+  // 4: History's pages read less. Each job's created_at beside its words, indexed as pages are
+  // ordered, so a search sorts (or walks) `search` alone; and each job's card (card.ts), so a page
+  // parses what its cards show and not whole records.
+  (db) => {
+    db.exec(`ALTER TABLE search ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE search SET created_at = coalesce((SELECT created_at FROM jobs WHERE jobs.id = search.job_id), 0);
+      CREATE INDEX search_page ON search (created_at, job_id);
+      ALTER TABLE jobs ADD COLUMN card TEXT NOT NULL DEFAULT '{}';`);
+    const write = db.prepare('UPDATE jobs SET card = ? WHERE id = ?');
+    for (const row of db.prepare('SELECT id, record FROM jobs').iterate() as Iterable<{ id: string; record: string }>) {
+      const record = { tags: [], note: '', favourite: false, resultThumbnail: false, ...(JSON.parse(row.record) as Partial<JobRecord>) } as JobRecord;
+      write.run(JSON.stringify(cardOf(record)), row.id);
     }
   },
 ];

@@ -3,7 +3,7 @@
  * makes the searchable text of a record, so a migration, an update and a rebuild index the same words.
  */
 import { providerNames } from '../../../shared/provider-names';
-import type { JobRecord } from './record';
+import type { JobRecord, StoredInput } from './record';
 
 export interface SearchDoc {
   prompt: string;
@@ -15,7 +15,7 @@ export interface SearchDoc {
 }
 
 /** The names the artist's pictures had when dropped (the stored file names are only roles). */
-export function inputNames(record: Pick<JobRecord, 'inputs'>): string[] {
+export function inputNames(record: { inputs: readonly Pick<StoredInput, 'role' | 'file' | 'originalName'>[] }): string[] {
   return record.inputs.filter((i) => i.role !== 'thumbnail').map((i) => i.originalName ?? i.file);
 }
 
