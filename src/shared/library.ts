@@ -31,7 +31,13 @@ export const libraryQuerySchema = z
   .strict();
 export type LibraryQuery = z.infer<typeof libraryQuerySchema>;
 
-export const libraryItemSchema = jobSummarySchema.extend({
+/**
+ * What a History card shows of a job's summary: no progress, retry flags, outputs or image notes
+ * (the Jobs list and Properties have those), so a page of 200 crosses in two thirds of the bytes.
+ */
+export const libraryItemSchema = jobSummarySchema.pick({
+  id: true, modelId: true, modelLabel: true, provider: true, state: true, createdAt: true, updatedAt: true, finishedAt: true, message: true, costUsd: true,
+}).extend({
   favourite: z.boolean(),
   tags: z.array(z.string().max(maxTagLength)).max(maxTags),
   note: z.string().max(maxNoteLength),

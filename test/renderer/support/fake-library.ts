@@ -26,7 +26,7 @@ export const png = Uint8Array.from(atob(pngUrl.split(',')[1] ?? ''), (c) => c.ch
 
 export function libraryItem(patch: Partial<LibraryItem> = {}): LibraryItem {
   return {
-    ...jobSummary({ state: 'completed', canCancel: false, progress: 1, costUsd: 0.31, finishedAt: Date.now(), outputs: [{ name: 'model.glb', format: 'glb', bytes: 812_000 }] }),
+    ...jobSummary({ state: 'completed', canCancel: false, progress: 1, costUsd: 0.31, finishedAt: Date.now() }),
     favourite: false,
     tags: [],
     note: '',
@@ -102,7 +102,8 @@ export function studioWithFakeLibrary() {
     params: params.get(item.id) ?? { octree_resolution: 256, num_inference_steps: 30, guidance_scale: 5.5, seed: 1234, texture: true, face_count: 40_000 },
     inputs: item.inputNames.map((name, i) => ({ role: i === 0 ? 'image' : `view-${i}`, name, width: 1024, height: 1024, bytes: 220_000, url: pngUrl })),
     times: { created: item.createdAt, submitted: item.createdAt + 800, started: item.createdAt + 2000, finished: item.finishedAt },
-    outputs: item.outputs.map((o) => ({ ...o, url: 'data:model/gltf-binary;base64,' })),
+    // History's items carry no outputs (the detail does): a finished fake job made one GLB.
+    outputs: item.state === 'completed' ? [{ name: 'model.glb', format: 'glb', bytes: 812_000, url: 'data:model/gltf-binary;base64,' }] : [],
   });
 
   async function answer(channel: FakeChannel, input: unknown): Promise<unknown> {

@@ -18,7 +18,16 @@ export function toItem(record: JobCard, missing: boolean, live: (id: string) => 
   const summary = (!isTerminal(record.state) ? live(record.id) : undefined) ?? summarise(record, undefined, now, findModel(record.modelId));
   const thumb = record.inputs.find((i) => i.role === 'thumbnail');
   return {
-    ...summary,
+    id: summary.id,
+    modelId: summary.modelId,
+    modelLabel: summary.modelLabel,
+    provider: summary.provider,
+    state: summary.state,
+    createdAt: summary.createdAt,
+    updatedAt: summary.updatedAt,
+    finishedAt: summary.finishedAt,
+    message: summary.message,
+    costUsd: summary.costUsd,
     favourite: record.favourite,
     tags: record.tags,
     note: record.note,

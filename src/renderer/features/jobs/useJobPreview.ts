@@ -8,19 +8,22 @@ export function filesOf(model: JobModel): File[] {
   return ordered.map((f) => new File([f.bytes.slice()], f.name));
 }
 
+/** What opening a job's model needs: a Jobs entry or a History card will do. */
+export type PreviewJob = Pick<JobSummary, 'id' | 'modelLabel'>;
+
 /**
  * Finished jobs into the 3D preview. A job submitted here opens by itself when it completes,
  * unless the artist opened something since submitting it (a file, a drop, another job's "Open in
  * preview"): their choice is newer than ours and is not replaced. `show` is the viewport's open (told which job the files are).
  */
-export function useJobPreview(studio: StudioApi, show: (files: File[], job: JobSummary) => void) {
+export function useJobPreview(studio: StudioApi, show: (files: File[], job: PreviewJob) => void) {
   const artistOpens = useRef(0);
   /** Jobs that open when they complete, with the count of the artist's opens when they were submitted. */
   const waiting = useRef(new Map<JobId, number>());
   const [problem, setProblem] = useState<string | null>(null);
 
   const open = useCallback(
-    async (job: JobSummary) => {
+    async (job: PreviewJob) => {
       try {
         show(filesOf(await studio.jobs.model({ id: job.id })), job);
         setProblem(null);
@@ -65,7 +68,7 @@ export function useJobPreview(studio: StudioApi, show: (files: File[], job: JobS
 
   /** "Open in preview" on a completed job's item. */
   const openAgain = useCallback(
-    (job: JobSummary) => {
+    (job: PreviewJob) => {
       artistOpened();
       return open(job);
     },
