@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../src/main/core/library/files';
+import { stopTextWriter } from '../../../src/main/core/library/text-writer';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'hy3d-writer-'));
 
@@ -33,6 +34,18 @@ describe('writing small text files', () => {
     // The writer goes on after a failure.
     await writeFileAtomic(path.join(dir, 'next.json'), 'next');
     expect(readFileSync(path.join(dir, 'next.json'), 'utf8')).toBe('next');
+  });
+
+  it('still writes every file when the writer thread stops with writes waiting', async () => {
+    const dir = tempDir();
+    const writes = Array.from({ length: 30 }, (_, i) => writeFileAtomic(path.join(dir, `job-${i}.json`), `{"i":${i}}`));
+    await stopTextWriter();
+    await Promise.all(writes);
+    for (let i = 0; i < 30; i++) expect(readFileSync(path.join(dir, `job-${i}.json`), 'utf8')).toBe(`{"i":${i}}`);
+    // And the next write starts a new thread.
+    await writeFileAtomic(path.join(dir, 'after.json'), 'after');
+    expect(readFileSync(path.join(dir, 'after.json'), 'utf8')).toBe('after');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('does not keep a finished process alive', () => {

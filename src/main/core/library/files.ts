@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { maxWorkerText, writeTextInThread } from './text-writer';
+import { maxWorkerText, writeTextInThread, writerGone } from './text-writer';
 
 /** Our own temp files end in `.tmp`; the downloader's in `.part`. Both are debris after a crash. */
 const debris = /\.(tmp|part)$/;
@@ -17,7 +17,15 @@ const debris = /\.(tmp|part)$/;
  * bytes go through libuv's pool, so a big one never holds up a job's record.
  */
 export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
-  if (typeof bytes === 'string' && bytes.length <= maxWorkerText) return writeTextInThread(file, bytes, process.platform !== 'win32');
+  if (typeof bytes === 'string' && bytes.length <= maxWorkerText) {
+    try {
+      return await writeTextInThread(file, bytes, process.platform !== 'win32');
+    } catch (error) {
+      // The thread stopped (or could not start): the same steps through the pool instead. A write
+      // it finished before stopping is written again, whole, which changes nothing.
+      if ((error as NodeJS.ErrnoException).code !== writerGone) throw error;
+    }
+  }
   const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
   const handle = await open(temp, 'wx');
   try {

@@ -6,6 +6,7 @@
  * machine this was measured on), and the main thread never waits on a disk.
  */
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -42,9 +43,14 @@ parentPort.on('message', (job) => {
 `;
 
 interface Pending {
+  /** The temp file the thread may have left half-written if it stopped. */
+  temp: string;
   resolve: () => void;
   reject: (error: Error) => void;
 }
+
+/** The code of a write the thread could not finish because it stopped: the caller writes it itself. */
+export const writerGone = 'ERR_TEXT_WRITER_GONE';
 
 /** Largest text sent to the worker; bigger files go through the pool, so one never delays the rest. */
 export const maxWorkerText = 1024 * 1024;
@@ -53,10 +59,11 @@ let thread: Worker | null = null;
 const pending = new Map<number, Pending>();
 let next = 0;
 
+/** The thread has exited: its unfinished temp files go, then their writers hear why. */
 function failAll(error: Error): void {
   const waiting = [...pending.values()];
   pending.clear();
-  for (const p of waiting) p.reject(error);
+  for (const p of waiting) void rm(p.temp, { force: true }).catch(() => {}).finally(() => p.reject(error));
 }
 
 function worker(): Worker {
@@ -72,24 +79,40 @@ function worker(): Worker {
     if (reply.code === undefined && reply.message === undefined) return p.resolve();
     p.reject(Object.assign(new Error(reply.message ?? 'write failed'), { code: reply.code }));
   });
-  const gone = (why: string) => {
+  let why = 'stopped';
+  made.on('error', (error) => {
+    why = error.message;
+  });
+  // 'exit' follows 'error' too, and only after it can nothing more be written.
+  made.on('exit', (code) => {
     if (thread === made) thread = null;
-    failAll(new Error(`the file writer thread stopped (${why})`));
-  };
-  made.on('error', (error) => gone(error.message));
-  made.on('exit', (code) => gone(`exit ${code}`));
+    failAll(Object.assign(new Error(`the file writer thread stopped (${why}, exit ${code})`), { code: writerGone }));
+  });
   made.unref();
   thread = made;
   return made;
+}
+
+/** Stops the thread; writes still waiting fail with `writerGone`. The next write starts a new one. */
+export async function stopTextWriter(): Promise<void> {
+  const stopping = thread;
+  if (stopping) await stopping.terminate();
 }
 
 /** Writes `text` to `file` atomically and durably in the writer thread (see files.ts for the steps). */
 export function writeTextInThread(file: string, text: string, syncDir: boolean): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const n = next++;
-    const w = worker();
-    pending.set(n, { resolve, reject });
+    let w: Worker;
+    try {
+      w = worker();
+    } catch (error) {
+      // A thread that cannot start (a locked-down runtime): the caller writes it itself.
+      return reject(Object.assign(new Error(`the file writer thread could not start (${String(error)})`), { code: writerGone }));
+    }
+    const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
+    pending.set(n, { temp, resolve, reject });
     w.ref();
-    w.postMessage({ n, file, temp: `${file}.${randomUUID().slice(0, 8)}.tmp`, text, syncDir });
+    w.postMessage({ n, file, temp, text, syncDir });
   });
 }
