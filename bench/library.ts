@@ -109,6 +109,9 @@ const word = nouns[42]!;
 await timeMs(50, (i) => studio.library.list({ text: nouns[i % 40]!, limit: 50 }));
 const found = await studio.library.list({ text: word, limit: 50 });
 const searchOurs = await timeMs(30, () => studio.library.list({ text: word, limit: 50 }));
+// The worst search: a word every job has (each is a Hunyuan3D model), so every job matches.
+const everyJob = await studio.library.list({ text: 'hunyuan3d', limit: 50 });
+const searchEvery = await timeMs(10, () => studio.library.list({ text: 'hunyuan3d', limit: 50 }));
 const ids = (await studio.library.list({ limit: 200 })).items.map((i) => i.id);
 
 
@@ -157,6 +160,7 @@ library.close();
 
 console.log(`first page (50 of ${JOBS}) through library:list: ${page10k.toFixed(2)} ms (at 100 jobs: ${page100.toFixed(2)} ms)`);
 console.log(`search "${word}" (${found.total} matches): ours ${searchOurs.toFixed(2)} ms, manifest scan ${searchScan.toFixed(0)} ms (${scanHits} on its first page)`);
+console.log(`search "hunyuan3d" (${everyJob.total} matches, every job): ours ${searchEvery.toFixed(2)} ms`);
 console.log(`one update (favourite): ours ${updateOurs.toFixed(2)} ms (job.json fsynced + row), electron-store file ${updateConf.toFixed(1)} ms`);
 console.log(`rebuild of ${rebuilt} job folders after deleting library.db: ${rebuildS.toFixed(1)} s`);
 rmSync(base, { recursive: true, force: true });
