@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import type { Library } from '../../../src/main/core/library';
-import { decodeCursor, encodeCursor, wordsPageSql, type WordsPlan } from '../../../src/main/core/library/browse';
+import { cursorParams, decodeCursor, encodeCursor, wordsPageSql, type WordsPlan } from '../../../src/main/core/library/browse';
 import { ftsQuery } from '../../../src/main/core/library/search';
 import { newJob, open, picture, tempRoot, testClock } from './helpers';
 
@@ -141,8 +141,7 @@ describe('History search, filters and pages', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const at = cursor ? decodeCursor(cursor) : null;
-        const after = at ? [at.createdAt, at.createdAt, at.id] : [];
+        const after = cursor ? cursorParams(decodeCursor(cursor)) : [];
         const rows = db.prepare(wordsPageSql(plan, cursor !== null)).all(match, ...after, 3) as { id: string }[];
         const page = rows.slice(0, 2).map((r) => r.id);
         seen.push(...page);

@@ -48,6 +48,11 @@ export function decodeCursor(text: string): Cursor {
   return { createdAt: value[0], id: value[1] as string };
 }
 
+/** After the cursor in (created_at DESC, id DESC) order; `id` is the job id's column. */
+const afterCursor = (id: string) => `(created_at < ? OR (created_at = ? AND ${id} < ?))`;
+/** afterCursor's parameters. */
+export const cursorParams = (cursor: Cursor): SqlValue[] => [cursor.createdAt, cursor.createdAt, cursor.id];
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export function browseSql(query: LibraryQuery): BrowseSql {
@@ -87,8 +92,8 @@ export function browseSql(query: LibraryQuery): BrowseSql {
   const pageParams = [...params];
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   if (cursor) {
-    pageTerms.push('(created_at < ? OR (created_at = ? AND id < ?))');
-    pageParams.push(cursor.createdAt, cursor.createdAt, cursor.id);
+    pageTerms.push(afterCursor('id'));
+    pageParams.push(...cursorParams(cursor));
   }
   return {
     pageWhere: pageTerms.length ? `WHERE ${pageTerms.join(' AND ')}` : '',
@@ -111,10 +116,10 @@ export type WordsPlan = 'few' | 'many';
  */
 export const walkAboveMatches = 1500;
 
-/** The page's job ids, newest first, for a words-only query; parameters: match, [cursor ×3], limit. */
+/** The page's job ids, newest first, for a words-only query; parameters: match, [cursorParams], limit. */
 export function wordsPageSql(plan: WordsPlan, withCursor: boolean): string {
   // INDEXED BY / NOT INDEXED pin the plan: the planner cannot know how many rows MATCH yields.
   const from = plan === 'many' ? 'search INDEXED BY search_page' : 'search NOT INDEXED';
-  const after = withCursor ? ' AND (created_at < ? OR (created_at = ? AND job_id < ?))' : '';
+  const after = withCursor ? ` AND ${afterCursor('job_id')}` : '';
   return `SELECT job_id AS id FROM ${from} WHERE doc IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)${after} ORDER BY created_at DESC, job_id DESC LIMIT ?`;
 }

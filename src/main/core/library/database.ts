@@ -6,7 +6,7 @@ import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { jobStates, terminalJobStates, type JobState } from '../../../shared/jobs';
-import { browseSql, encodeCursor, walkAboveMatches, wordsPageSql, type BrowseSql } from './browse';
+import { browseSql, cursorParams, encodeCursor, walkAboveMatches, wordsPageSql, type BrowseSql } from './browse';
 import type { LibraryQuery } from '../../../shared/library';
 import type { JobRecord } from './record';
 import { cardOf, type JobCard } from './card';
@@ -205,7 +205,7 @@ export class JobIndex {
   private browseWords(sql: BrowseSql, words: NonNullable<BrowseSql['wordsOnly']>): BrowsePage {
     const total = Number((this.statement('SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ?').get(words.match) as { n: number }).n);
     if (total === 0) return { records: [], nextCursor: null, total };
-    const cursor = words.cursor ? [words.cursor.createdAt, words.cursor.createdAt, words.cursor.id] : [];
+    const cursor = words.cursor ? cursorParams(words.cursor) : [];
     const ids = this.statement(wordsPageSql(total > walkAboveMatches ? 'many' : 'few', words.cursor !== null)).all(words.match, ...cursor, sql.limit + 1) as { id: string }[];
     return { ...this.page(ids, sql.limit), total };
   }

@@ -8,6 +8,10 @@ import type { JobRecord } from './record';
 import { searchDoc } from './search';
 import { cardOf } from './card';
 
+/** Every job's row; records were written by the schema of their time, so fields added since read as their defaults. */
+const jobRows = (db: DatabaseSync) => db.prepare('SELECT id, record FROM jobs').iterate() as Iterable<{ id: string; record: string }>;
+const storedRecord = (json: string) => ({ tags: [], note: '', favourite: false, resultThumbnail: false, ...(JSON.parse(json) as Partial<JobRecord>) }) as JobRecord;
+
 /** SQL, or a step that needs code (filling a new table from the records' JSON). */
 type Migration = string | ((db: DatabaseSync) => void);
 
@@ -82,11 +86,9 @@ export const migrations: readonly Migration[] = [
   (db) => {
     db.exec(historySchema);
     const insert = db.prepare(`INSERT INTO search (job_id, ${searchColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    for (const row of db.prepare('SELECT id, record FROM jobs').iterate() as Iterable<{ id: string; record: string }>) {
-      // Rows were written by the schema of their time; fields added since read as their defaults.
-      const record = { tags: [], note: '', ...(JSON.parse(row.record) as Partial<JobRecord>) } as JobRecord;
-      const doc = searchDoc(record);
-      insert.run(row.id, doc.prompt, doc.names, doc.model, doc.provider, doc.tags, doc.note);
+    for (const { id, record } of jobRows(db)) {
+      const doc = searchDoc(storedRecord(record));
+      insert.run(id, doc.prompt, doc.names, doc.model, doc.provider, doc.tags, doc.note);
     }
   },
   // 4: History's pages read less. Each job's created_at beside its words, indexed as pages are
@@ -98,10 +100,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX search_page ON search (created_at, job_id);
       ALTER TABLE jobs ADD COLUMN card TEXT NOT NULL DEFAULT '{}';`);
     const write = db.prepare('UPDATE jobs SET card = ? WHERE id = ?');
-    for (const row of db.prepare('SELECT id, record FROM jobs').iterate() as Iterable<{ id: string; record: string }>) {
-      const record = { tags: [], note: '', favourite: false, resultThumbnail: false, ...(JSON.parse(row.record) as Partial<JobRecord>) } as JobRecord;
-      write.run(JSON.stringify(cardOf(record)), row.id);
-    }
+    for (const { id, record } of jobRows(db)) write.run(JSON.stringify(cardOf(storedRecord(record))), id);
   },
 ];
 
