@@ -60,6 +60,23 @@ describe('History at 10 000 jobs', () => {
     expect(pages).toBeLessThan(20);
   });
 
+  it('reads no further pages once the window is gone', async () => {
+    const { fake } = await renderApp((f) => f.add(...manyItems(10_000)));
+    await waitFor(() => expect(cards().length).toBeGreaterThan(0));
+    const release = fake.hold();
+    const scroller = grid().parentElement as HTMLElement;
+    act(() => {
+      scroller.scrollTop = 200_000;
+      fireEvent.scroll(scroller);
+    });
+    // The second page is on its way (held) when the window goes; the grid wanted many more.
+    await waitFor(() => expect(fake.callsTo('library:list')).toHaveLength(2));
+    cleanup();
+    release();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fake.callsTo('library:list')).toHaveLength(2);
+  });
+
   it('shows in every row the jobs of its place, scrolling down row by row and back up, to the last job', async () => {
     const all = manyItems(1_003);
     await renderApp((f) => f.add(...all));

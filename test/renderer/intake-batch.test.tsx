@@ -115,6 +115,23 @@ describe('a batch', () => {
     within(item).getByText('two.png');
   });
 
+  it('asks main about no further pictures once the window is gone', async () => {
+    const { studio } = studioWithFakeJobs();
+    let asked = 0;
+    const counting = { ...studio, images: { ...studio.images, check: (input: Parameters<typeof studio.images.check>[0]) => ((asked += 1), studio.images.check(input)) } };
+    const { unmount } = render(<App studio={counting} />);
+    await screen.findByRole('combobox', { name: 'Model', busy: false });
+    choose('segmind/hunyuan-3d-2');
+    pick(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => fileOf(picture, `${n}.png`)));
+    await waitFor(() => expect(asked).toBeGreaterThan(0));
+    const whenGone = asked;
+    unmount();
+    await new Promise((r) => setTimeout(r, 1500));
+    // The picture being read when the window went may still be asked about; none after it.
+    expect(asked).toBeLessThanOrEqual(whenGone + 1);
+    expect(asked).toBeLessThan(6);
+  });
+
   it('becomes the Image again when one picture is left', async () => {
     await renderApp();
     choose('wavespeed/hunyuan3d/v2-mini');

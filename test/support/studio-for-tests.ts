@@ -12,6 +12,15 @@ import { createTestCore } from './core';
 
 /** Calls still on their way back to the page, across every studio of this test file. */
 const inFlight = new Set<Promise<unknown>>();
+/** How many calls were ever made, so a quiet spell can tell that none started. */
+let started = 0;
+
+/** Counts a page's call as on its way until it is answered (every test studio sends through this). */
+export function tracked<T>(call: Promise<T>): Promise<T> {
+  inFlight.add(call);
+  started += 1;
+  return call.finally(() => inFlight.delete(call));
+}
 
 /**
  * Waits (at most `ms`) for every call a page made to be answered. A page test that ends while, say,
@@ -19,8 +28,15 @@ const inFlight = new Set<Promise<unknown>>();
  */
 export async function studioCallsSettled(ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (inFlight.size > 0 && Date.now() < deadline) {
-    await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+  for (;;) {
+    while (inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+    }
+    // An answer can start the next call a few tasks later (a file read first, say): settled means
+    // nothing new started in a short quiet spell.
+    const before = started;
+    await new Promise((r) => setTimeout(r, 5));
+    if ((started === before && inFlight.size === 0) || Date.now() >= deadline) return;
   }
 }
 
@@ -38,8 +54,7 @@ export function createStudioForCore<L extends Log>(core: Core, log: L) {
     async send(channel: ChannelName, input: unknown) {
       // structuredClone: what crosses IPC is a copy, never a shared object.
       const call = dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true });
-      inFlight.add(call);
-      const reply = await call.finally(() => inFlight.delete(call));
+      const reply = await tracked(call);
       replies.push(reply);
       return structuredClone(reply);
     },

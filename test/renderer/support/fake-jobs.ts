@@ -5,13 +5,15 @@
  * say anything the real core could not.
  */
 import { randomUUID } from 'node:crypto';
-import { channels, events, type ChannelName, type EventName, type Reply } from '../../../src/shared/ipc';
+import { events, type ChannelName, type EventName, type Reply } from '../../../src/shared/ipc';
 import { buildStudioApi } from '../../../src/shared/studio-client';
 import { StudioError } from '../../../src/shared/errors';
 import type { JobModel, JobSummary } from '../../../src/shared/jobs';
 import { createDispatcher } from '../../../src/main/core/dispatch';
 import { APP_ORIGIN } from '../../../src/main/core/security/navigation';
 import { createTestCore } from '../../support/core';
+import { tracked } from '../../support/studio-for-tests';
+import { callGate, replyOf } from './fake-main';
 
 type JobsChannel = Extract<ChannelName, `jobs:${string}`>;
 
@@ -54,7 +56,7 @@ export function studioWithFakeJobs() {
   const models = new Map<string, JobModel>();
   const listeners = new Set<(payload: unknown) => void>();
   const calls: JobCall[] = [];
-  let gate: Promise<void> | null = null;
+  const gate = callGate();
 
   const fake = {
     calls,
@@ -81,14 +83,7 @@ export function studioWithFakeJobs() {
       return next;
     },
     /** Holds every jobs call until the returned function is called (a slow main process). */
-    hold(): () => void {
-      let release = () => {};
-      gate = new Promise<void>((r) => (release = r));
-      return () => {
-        gate = null;
-        release();
-      };
-    },
+    hold: gate.hold,
     only(): JobSummary {
       const [job, ...rest] = [...jobs.values()];
       if (!job || rest.length) throw new Error(`expected one job, have ${jobs.size}`);
@@ -137,22 +132,18 @@ export function studioWithFakeJobs() {
     }
   }
 
+  async function send(channel: ChannelName, input: unknown): Promise<Reply<unknown>> {
+    if (!channel.startsWith('jobs:')) {
+      return structuredClone(await dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true }));
+    }
+    const jobsChannel = channel as JobsChannel;
+    calls.push({ channel: jobsChannel, input: structuredClone(input) });
+    await gate.pass();
+    return replyOf(jobsChannel, () => answer(jobsChannel, structuredClone(input)));
+  }
+
   const studio = buildStudioApi({
-    async send(channel: ChannelName, input: unknown): Promise<Reply<unknown>> {
-      if (!channel.startsWith('jobs:')) {
-        return structuredClone(await dispatcher.dispatch(channel, structuredClone(input), { url: `${APP_ORIGIN}/`, isMainFrame: true }));
-      }
-      const jobsChannel = channel as JobsChannel;
-      calls.push({ channel: jobsChannel, input: structuredClone(input) });
-      if (gate) await gate;
-      try {
-        const value = channels[jobsChannel].output.parse(await answer(jobsChannel, structuredClone(input)));
-        return structuredClone({ ok: true as const, value });
-      } catch (error) {
-        if (error instanceof StudioError) return { ok: false, error: error.toData() };
-        throw error;
-      }
-    },
+    send: (channel: ChannelName, input: unknown) => tracked(send(channel, input)),
     subscribe(event: EventName, listener: (payload: unknown) => void) {
       if (event === 'jobs:changed') {
         listeners.add(listener);

@@ -12,6 +12,8 @@ import { StudioError } from '../../../src/shared/errors';
 import type { ExportResult } from '../../../src/shared/export';
 import type { LibraryDetail, LibraryItem, LibraryQuery } from '../../../src/shared/library';
 import { jobSummary, studioWithFakeJobs } from './fake-jobs';
+import { tracked } from '../../support/studio-for-tests';
+import { callGate, replyOf } from './fake-main';
 
 type FakeChannel = Extract<ChannelName, `library:${string}` | `export:${string}`>;
 
@@ -65,6 +67,7 @@ export function studioWithFakeLibrary() {
   const params = new Map<string, Record<string, string | number | boolean>>();
   const listeners = new Set<(payload: unknown) => void>();
   const calls: FakeCall[] = [];
+  const gate = callGate();
   const fake = {
     calls,
     callsTo: (channel: FakeChannel) => calls.filter((c) => c.channel === channel),
@@ -82,6 +85,8 @@ export function studioWithFakeLibrary() {
       params.set(id, p);
     },
     item: (id: string) => items.get(id),
+    /** Holds every library and export call until the returned function is called (a slow main process). */
+    hold: gate.hold,
     /** Main changed an item (a thumbnail stored, a tag set elsewhere): stored and announced. */
     change(id: string, patch: Partial<LibraryItem>) {
       const had = items.get(id);
@@ -178,19 +183,16 @@ export function studioWithFakeLibrary() {
     }
   };
 
+  async function send(channel: ChannelName, input: unknown): Promise<Reply<unknown>> {
+    if (!channel.startsWith('library:') && !channel.startsWith('export:')) return forward(channel, input);
+    const c = channel as FakeChannel;
+    calls.push({ channel: c, input: structuredClone(input) });
+    await gate.pass();
+    return replyOf(c, () => answer(c, structuredClone(input)));
+  }
+
   const studio: StudioApi = buildStudioApi({
-    async send(channel: ChannelName, input: unknown): Promise<Reply<unknown>> {
-      if (!channel.startsWith('library:') && !channel.startsWith('export:')) return forward(channel, input);
-      const c = channel as FakeChannel;
-      calls.push({ channel: c, input: structuredClone(input) });
-      try {
-        const value = channels[c].output.parse(await answer(c, structuredClone(input)));
-        return structuredClone({ ok: true as const, value });
-      } catch (error) {
-        if (error instanceof StudioError) return { ok: false, error: error.toData() };
-        throw error;
-      }
-    },
+    send: (channel: ChannelName, input: unknown) => tracked(send(channel, input)),
     subscribe(event: EventName, listener: (payload: unknown) => void) {
       if (event === 'library:changed') {
         listeners.add(listener);

@@ -120,6 +120,8 @@ export function useHistory(studio: StudioApi) {
   }, [reload]);
   useEffect(() => () => {
     if (reloadTimer.current) clearTimeout(reloadTimer.current);
+    // A page that is gone reads no further pages (mounting again reloads from the first).
+    generation.current += 1;
   }, []);
 
   const refresh = useCallback(
@@ -131,12 +133,14 @@ export function useHistory(studio: StudioApi) {
         }
         return;
       }
+      // An answer for a list that has since reloaded (or a page that is gone) is dropped.
+      const gen = generation.current;
       try {
         const detail = await studio.library.get({ id });
-        patch(id, () => detail.item);
+        if (gen === generation.current) patch(id, () => detail.item);
       } catch {
         // Trashed or forgotten: the list no longer has it.
-        reloadSoon();
+        if (gen === generation.current) reloadSoon();
       }
     },
     [studio, patch, reloadSoon],

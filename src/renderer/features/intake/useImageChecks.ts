@@ -18,6 +18,14 @@ export function useImageChecks(studio: StudioApi, modelId: string, intake: Intak
   useEffect(() => {
     latest.current = { modelId, intake };
   });
+  // A page that is gone asks nothing more and hears no late answer; mounting again resumes the queue.
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const { slots } = intake.intake;
   useEffect(() => {
@@ -29,7 +37,7 @@ export function useImageChecks(studio: StudioApi, modelId: string, intake: Intak
       if (running.current) return;
       running.current = true;
       try {
-        for (let next = queue.current.shift(); next; next = queue.current.shift()) {
+        for (let next = queue.current.shift(); next; next = mounted.current ? queue.current.shift() : undefined) {
           const { key, file } = next;
           if (!stillThere(key, file)) continue;
           const { judged } = latest.current.intake;
@@ -37,10 +45,16 @@ export function useImageChecks(studio: StudioApi, modelId: string, intake: Intak
           try {
             const bytes = new Uint8Array(await file.arrayBuffer());
             const verdict = await studio.images.check({ modelId: latest.current.modelId, name: file.name.slice(0, 260), bytes });
+            if (!mounted.current) {
+              // Asked again if this page comes back while the picture is still there.
+              asked.current.delete(file);
+              return;
+            }
             judged(key, file, verdict.ok ? { width: verdict.width, height: verdict.height, fixes: verdict.fixes } : { refused: verdict.message });
           } catch {
             // Not a refusal: submit runs the same step and will say what is wrong, if anything.
-            judged(key, file, 'unchecked');
+            if (mounted.current) judged(key, file, 'unchecked');
+            else asked.current.delete(file);
           }
         }
       } finally {
