@@ -28,6 +28,8 @@ describe('the History region', () => {
     await waitFor(() => expect(cards()).toHaveLength(2));
     const first = card(/^Hunyuan3D 2\.0, .*, Completed$/);
     within(first).getByText('$0.31');
+    // A tick for Completed, so the date, state and cost fit the card's one line.
+    expect(within(first).getByTitle('Completed').textContent).toBe('✓');
     const pictures = first.querySelectorAll('img');
     expect([...pictures].map((i) => i.getAttribute('src'))).toEqual([ok.inputThumbnail, ok.resultThumbnail]);
     within(card(/^Hunyuan3D 2\.1, .*, Failed$/)).getByText('Failed');

@@ -74,7 +74,8 @@ export const HistoryCard = memo(function HistoryCard({ item, selected, now, onPi
       </div>
       <div className="history-line sub">
         <span>{date}</span>
-        <span className={`history-state s-${item.missing ? 'missing' : item.state}`}>{word}</span>
+        {/* Completed is most cards: a tick leaves the date room. The card's label says the word. */}
+        <span className={`history-state s-${item.missing ? 'missing' : item.state}`} title={word}>{!item.missing && item.state === 'completed' ? '✓' : word}</span>
         {/* Always there (empty without a cost), so a card refilled with another job keeps its nodes. */}
         <span>{cost}</span>
       </div>

@@ -1,14 +1,16 @@
 /** History's short words for dates and money, with formatters built once (a grid draws many). */
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const thisYearFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 const fullFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
-/** "14:05" today, "3 Dec 2026" before. */
+/** "14:05" today, "3 Dec" earlier this year, "3 Dec 2025" before (short enough for a card's line). */
 export function shortDate(at: number, now: number): string {
   const d = new Date(at);
   const n = new Date(now);
   const today = d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
-  return today ? timeFormat.format(d) : dateFormat.format(d);
+  if (today) return timeFormat.format(d);
+  return (d.getFullYear() === n.getFullYear() ? thisYearFormat : dateFormat).format(d);
 }
 
 /** "3 Dec 2026, 14:05:09". */
