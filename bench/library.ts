@@ -31,14 +31,13 @@ const root = path.join(dataDir, 'library');
 const start = Date.UTC(2026, 0, 1);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function timeOnce(work: () => Promise<unknown> | unknown): Promise<number> {
-  const t = performance.now();
-  await work();
-  return performance.now() - t;
-}
 async function timeMs(runs: number, work: (i: number) => Promise<unknown> | unknown): Promise<number> {
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await timeOnce(() => work(i)));
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await work(i);
+    times.push(performance.now() - t);
+  }
   return median(times);
 }
 /** Writes the seeding left in the kernel's cache go to disk now, not during a timed run. */
@@ -114,7 +113,6 @@ const everyJob = await studio.library.list({ text: 'hunyuan3d', limit: 50 });
 const searchEvery = await timeMs(10, () => studio.library.list({ text: 'hunyuan3d', limit: 50 }));
 const ids = (await studio.library.list({ limit: 200 })).items.map((i) => i.id);
 
-
 // ─── a plain scan of the manifests ──────────────────────────────────────────────────────────────
 const jobsDir = path.join(root, 'jobs');
 const scanSearch = () => {
@@ -140,13 +138,9 @@ const confIds = Object.keys(records);
 // journal, so timing them in turn made each pay for the other's writes (10 MB for the file).
 flushDisk();
 for (let i = 0; i < 5; i++) await studio.library.update({ id: ids[i]!, favourite: true });
-const oursTimes: number[] = [];
-for (let i = 0; i < 30; i++) oursTimes.push(await timeOnce(() => studio.library.update({ id: ids[i % ids.length]!, favourite: i % 2 === 0 })));
+const updateOurs = await timeMs(30, (i) => studio.library.update({ id: ids[i % ids.length]!, favourite: i % 2 === 0 }));
 flushDisk();
-const confTimes: number[] = [];
-for (let i = 0; i < 7; i++) confTimes.push(await timeOnce(() => store.set(`jobs.${confIds[i]}.favourite`, i % 2 === 0)));
-const updateOurs = median(oursTimes);
-const updateConf = median(confTimes);
+const updateConf = await timeMs(7, (i) => store.set(`jobs.${confIds[i]}.favourite`, i % 2 === 0));
 await c.close();
 
 // ─── rebuild from the folders ───────────────────────────────────────────────────────────────────

@@ -11,6 +11,12 @@ import { maxWorkerText, writeTextInThread, writerGone } from './text-writer';
 /** Our own temp files end in `.tmp`; the downloader's in `.part`. Both are debris after a crash. */
 const debris = /\.(tmp|part)$/;
 
+/** Windows cannot open a directory for fsync; NTFS journals the rename itself. */
+const dirsCanSync = process.platform !== 'win32';
+
+/** A fresh temp name beside `file` (its `.tmp` makes it debris if a crash leaves it). */
+const tempFor = (file: string) => `${file}.${randomUUID().slice(0, 8)}.tmp`;
+
 /**
  * Writes `file` so that after a crash it holds either its old bytes or all of `bytes`. Small text
  * (job.json, presets) goes to the writer thread, the same steps in one trip; pictures and other
@@ -19,14 +25,14 @@ const debris = /\.(tmp|part)$/;
 export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
   if (typeof bytes === 'string' && bytes.length <= maxWorkerText) {
     try {
-      return await writeTextInThread(file, bytes, process.platform !== 'win32');
+      return await writeTextInThread(file, tempFor(file), bytes, dirsCanSync);
     } catch (error) {
       // The thread stopped (or could not start): the same steps through the pool instead. A write
       // it finished before stopping is written again, whole, which changes nothing.
       if ((error as NodeJS.ErrnoException).code !== writerGone) throw error;
     }
   }
-  const temp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
+  const temp = tempFor(file);
   const handle = await open(temp, 'wx');
   try {
     await handle.writeFile(bytes);
@@ -48,8 +54,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array | string):
 
 /** Makes a rename or a new entry in `dir` survive power loss. */
 export async function syncDir(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
-  if (process.platform === 'win32') return;
+  if (!dirsCanSync) return;
   const handle = await open(dir, 'r');
   try {
     await handle.sync();

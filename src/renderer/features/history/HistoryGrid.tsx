@@ -4,7 +4,7 @@ import type { LibraryItem } from '../../../shared/library';
 import { HistoryCard } from './HistoryCard';
 import { gridWindow, type GridMetrics } from './virtual';
 
-/** Card 140×112 plus an 8-px gap (history.css keeps the same numbers). */
+/** Card 152×112 plus an 8-px gap (history.css keeps the same numbers). */
 export const historyMetrics: GridMetrics = { cellWidth: 160, rowHeight: 120, overscan: 2 };
 /** Before the first measurement (and where there is no layout), a typical bottom panel. */
 const assumed = { width: 960, height: 240 };
